@@ -1,0 +1,25 @@
+"""Author checks: one module per check, each with an ID, a docstring that is its user
+documentation (a failing and a passing example), and `check(course)` yielding
+diagnostics. `run_checks` runs them all and returns every problem at once.
+"""
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Iterator
+
+from ..diagnostics import Diagnostic
+from ..model import Course
+from . import assets, ids, images, lessons, mastery, questions
+
+REGISTRY: dict[str, ModuleType] = {mod.ID: mod for mod in (ids, questions, images, lessons, assets, mastery)}
+
+
+def run_checks(course: Course) -> list[Diagnostic]:
+    return [d for mod in REGISTRY.values() for d in mod.check(course)]
+
+
+def walk_blocks(course: Course) -> Iterator[tuple[object, object, object]]:
+    for module in course.modules:
+        for lesson in module.lessons:
+            for block in lesson.blocks:
+                yield module, lesson, block

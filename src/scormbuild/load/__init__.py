@@ -1,0 +1,131 @@
+"""Course folder → frozen model, plus every problem met on the way.
+
+`load_course` never raises for author mistakes: it returns the best model it could
+build and the diagnostics; the pipeline stops before building when any is an error.
+Locations use the course path as the author typed it, so messages read
+`course/modules/13-goal-planning/module.yaml:12:5` from where they ran the command.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+from .. import model as m
+from ..diagnostics import Diagnostic, Location, error
+from .fields import Fields
+from .lesson import load_lesson
+from .yamlpos import Node, parse
+
+_MODULE_PREFIX = re.compile(r"^\d+[-_. ]+")
+
+
+class _Ctx:
+    def __init__(self, root: Path, display: Path) -> None:
+        self.root, self.display = root, display
+        self.diags: list[Diagnostic] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return (self.display / path.relative_to(self.root)).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def read_yaml(self, path: Path) -> tuple[Node | None, Location]:
+        loc = Location(self.rel(path), 1, 1)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.diags.append(error("file.unreadable", Location(self.rel(path)), f"cannot read file: {_reason(exc)}",
+                                    "check that the file exists and is UTF-8 text"))
+            return None, loc
+        node, problems = parse(text, loc.path)
+        self.diags.extend(problems)
+        return node, loc
+
+
+def _reason(exc: Exception) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+
+
+def load_course(course_dir: Path, display: Path | None = None) -> tuple[m.Course | None, list[Diagnostic]]:
+    ctx = _Ctx(course_dir.resolve(), display if display is not None else course_dir)
+    course_file = ctx.root / "course.yaml"
+    if not course_file.is_file():
+        ctx.diags.append(error("course.missing", Location(ctx.rel(course_file)), "no course.yaml in the course folder",
+                               "run the command on the folder that holds course.yaml"))
+        return None, ctx.diags
+    node, loc = ctx.read_yaml(course_file)
+    course = _course(Fields(node, "course.yaml", ctx.diags, loc), ctx, loc)
+    return course, ctx.diags
+
+
+def _course(f: Fields, ctx: _Ctx, loc: Location) -> m.Course:
+    modules = tuple(filter(None, (_module_ref(n, ctx) for n in f.list("modules", required=True))))
+    course = m.Course(
+        id=f.str("id", required=True), title=f.str("title", required=True), modules=modules,
+        base_iri=f.str("base_iri", required=True).rstrip("/"), description=f.str("description"),
+        language=f.str("language", default="en"), version=f.str("version", default="1.0.0"),
+        publisher=f.str("publisher"), credits=f.str_list("credits"),
+        core_values=tuple(_core_value(n, ctx) for n in f.list("core_values")),
+        mastery_score=f.int("mastery_score", lo=0, hi=100),
+        reflections=f.choice("reflections", ("lms", "local"), "lms"),  # type: ignore[arg-type]
+        loc=loc, root=ctx.root)
+    f.finish()
+    return course
+
+
+def _core_value(node: Node, ctx: _Ctx) -> m.CoreValue:
+    f = Fields(node, "core value", ctx.diags, node.loc)
+    value = m.CoreValue(id=f.str("id", required=True), name=f.str("name", required=True),
+                        definition=f.str("definition", required=True), in_action=f.str_list("in_action"),
+                        overarching=f.bool("overarching"), loc=node.loc)
+    f.finish()
+    return value
+
+
+def _module_ref(node: Node, ctx: _Ctx) -> m.Module | None:
+    if not isinstance(node.value, str):
+        ctx.diags.append(error("key.type", node.loc, "each item of 'modules' must be a folder path",
+                               "write '- modules/13-goal-planning'"))
+        return None
+    folder = ctx.root / node.value
+    if not (folder / "module.yaml").is_file():
+        ctx.diags.append(error("file.missing", node.loc, f"module folder '{node.value}' has no module.yaml",
+                               "fix the path, or create the folder with a module.yaml"))
+        return None
+    return _module(folder, ctx)
+
+
+def _module(folder: Path, ctx: _Ctx) -> m.Module:
+    node, loc = ctx.read_yaml(folder / "module.yaml")
+    f = Fields(node, "module.yaml", ctx.diags, loc)
+    module = m.Module(
+        id=f.str("id", default=_MODULE_PREFIX.sub("", folder.name).lower()),
+        number=f.int("number", required=True, lo=0, hi=9999) or 0, title=f.str("title", required=True),
+        lessons=tuple(filter(None, (_lesson_ref(n, folder, ctx) for n in f.list("lessons", required=True)))),
+        description=f.str("description"), objectives=f.str_list("objectives"),
+        duration_minutes=f.int("duration", lo=0, hi=10000) or 0, references=f.str_list("references"),
+        next_steps=f.str_list("next_steps"), mastery_score=f.int("mastery_score", lo=0, hi=100),
+        loc=loc, dir=folder)
+    f.finish()
+    return module
+
+
+def _lesson_ref(node: Node, folder: Path, ctx: _Ctx) -> m.Lesson | None:
+    if not isinstance(node.value, str):
+        ctx.diags.append(error("key.type", node.loc, "each item of 'lessons' must be a file name",
+                               "write '- 01-welcome.md'"))
+        return None
+    path = folder / node.value
+    if not path.is_file():
+        near = difflib.get_close_matches(node.value, sorted(p.name for p in folder.glob("*.md")), n=1)
+        hint = f"did you mean '{near[0]}'?" if near else "create the file, or fix the name"
+        ctx.diags.append(error("file.missing", node.loc, f"lesson file '{node.value}' does not exist", hint))
+        return None
+    try:
+        return load_lesson(path, ctx.rel(path), ctx.diags)
+    except (OSError, UnicodeDecodeError) as exc:
+        ctx.diags.append(error("file.unreadable", node.loc, f"cannot read '{node.value}': {_reason(exc)}",
+                               "save the file as UTF-8 text"))
+        return None

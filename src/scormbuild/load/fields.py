@@ -1,0 +1,141 @@
+"""Typed reads from a located YAML mapping, collecting every problem instead of raising.
+
+One `Fields` wraps one mapping (course.yaml, module.yaml, a front matter, a block's
+body). Reading a key marks it as known; `finish()` then reports the keys nobody read,
+with "did you mean …?" when a known key is close — the most common author slip.
+"""
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from ..diagnostics import Diagnostic, Location, error, warning
+from .yamlpos import Node
+
+
+class Fields:
+    def __init__(self, node: Node | None, where: str, diags: list[Diagnostic], loc: Location) -> None:
+        self.where = where  # e.g. "module.yaml", "check block" — used in messages
+        self.diags = diags
+        self.loc = node.loc if node is not None else loc
+        self.node = node if node is not None and node.is_map else Node({}, self.loc)
+        self._known: set[str] = set()
+        if node is not None and not node.is_map:
+            self._err("key.type", node.loc, f"{where} must be a mapping of keys to values",
+                      "write it as 'key: value' lines")
+
+    # -- typed getters ----------------------------------------------------------
+    def str(self, key: str, required: bool = False, default: str = "") -> str:
+        node = self._get(key, required)
+        if node is None:
+            return default
+        if isinstance(node.value, (str, int, float)) and not isinstance(node.value, bool):
+            return str(node.value).strip()
+        self._type(key, node, "a text value")
+        return default
+
+    def int(self, key: str, required: bool = False, default: int | None = None,
+            lo: int | None = None, hi: int | None = None) -> int | None:
+        node = self._get(key, required)
+        if node is None:
+            return default
+        if not isinstance(node.value, int) or isinstance(node.value, bool):
+            self._type(key, node, "a whole number")
+            return default
+        if (lo is not None and node.value < lo) or (hi is not None and node.value > hi):
+            self._err("key.range", node.loc, f"'{key}' is {node.value}, outside {lo}–{hi}",
+                      f"use a number from {lo} to {hi}")
+            return default
+        return node.value
+
+    def bool(self, key: str, default: bool = False) -> bool:
+        node = self._get(key, False)
+        if node is None:
+            return default
+        if isinstance(node.value, bool):
+            return node.value
+        self._type(key, node, "true or false")
+        return default
+
+    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+        value = self.str(key, default=default)
+        if value not in options:
+            near = difflib.get_close_matches(value, options, n=1)
+            hint = f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(options)}"
+            self._err("key.value", self.key_value_loc(key), f"'{key}' is '{value}', not one of {', '.join(options)}", hint)
+            return default
+        return value
+
+    def list(self, key: str, required: bool = False) -> list[Node]:
+        node = self._get(key, required)
+        if node is None:
+            return []
+        if not node.is_list:
+            self._type(key, node, "a list (lines starting with '- ')")
+            return []
+        if required and not node.value:
+            self._err("key.required", node.loc, f"'{key}' is empty in {self.where}", f"add at least one item to '{key}'")
+        return node.value
+
+    def str_list(self, key: str, required: bool = False) -> tuple[str, ...]:
+        items = []
+        for item in self.list(key, required):
+            if isinstance(item.value, (str, int, float)) and not isinstance(item.value, bool):
+                items.append(str(item.value).strip())
+            elif item.is_map and len(item.value) == 1:
+                # "- Author (2014). Title: subtitle" is read by YAML as a one-key mapping.
+                self._err("key.type", item.loc, f"this item of '{key}' contains ': ' and was read as a key",
+                          "put the whole item in double quotes")
+            else:
+                self._err("key.type", item.loc, f"each item of '{key}' must be text", "write '- some text'")
+        return tuple(items)
+
+    def map(self, key: str) -> Node | None:
+        return self._get(key, False)
+
+    def key_value_loc(self, key: str) -> Location:
+        node = self.node.get(key)
+        return node.loc if node is not None else self.loc
+
+    def has(self, key: str) -> bool:
+        return self.node.get(key) is not None
+
+    # -- closing ----------------------------------------------------------------
+    def finish(self) -> None:
+        """Report every key that was never read: unknown, probably misspelt."""
+        for key, loc in self.node.keys:
+            if key in self._known:
+                continue
+            near = difflib.get_close_matches(key, sorted(self._known), n=1, cutoff=0.6)
+            hint = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(sorted(self._known))}"
+            self.diags.append(error("key.unknown", loc, f"unknown key '{key}' in {self.where}", hint))
+
+    # -- internals ----------------------------------------------------------------
+    def _get(self, key: str, required: bool) -> Node | None:
+        self._known.add(key)
+        node = self.node.get(key)
+        if node is None or node.value is None:
+            if required:
+                self._err("key.required", self.loc, f"{self.where} has no '{key}'", f"add '{key}: ...'")
+            return None
+        return node
+
+    def _type(self, key: str, node: Node, expected: str) -> None:
+        self._err("key.type", node.loc, f"'{key}' must be {expected}", f"write '{key}' as {expected}")
+
+    def _err(self, code: str, loc: Location, message: str, hint: str) -> None:
+        self.diags.append(error(code, loc, message, hint))
+
+    def warn(self, code: str, loc: Location, message: str, hint: str) -> None:
+        self.diags.append(warning(code, loc, message, hint))
+
+    def known(self, *keys: str) -> None:
+        """Declare keys as accepted without reading them here (read elsewhere)."""
+        self._known.update(keys)
+
+
+def scalar_text(node: Node) -> str | None:
+    value: Any = node.value
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip()
+    return None

@@ -1,0 +1,245 @@
+"""The course model: frozen dataclasses, no I/O.
+
+Loading builds it once; checks and builders only read it. Every node keeps the
+`Location` it came from so any later stage can point the author at the source, and a
+stable `id` (module and lesson ids, check ids, prompt ids) because ids become SCORM
+identifiers, interaction ids and xAPI activity IRIs: they must not change when an
+author edits prose.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+from ..diagnostics import Location
+
+NOWHERE = Location("<none>")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of CommonMark prose between fenced blocks."""
+
+    markdown: str
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["text"] = "text"
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str  # path relative to the lesson file's folder, or to the course assets/
+    alt: str
+    caption: str = ""
+    decorative: bool = False  # WCAG 1.1.1: only purely decorative images may have alt=""
+    loc: Location = NOWHERE
+    id: str = ""
+    alt_given: bool = True
+    kind: Literal["image"] = "image"
+
+
+@dataclass(frozen=True)
+class Callout:
+    markdown: str
+    style: Literal["note", "tip", "important", "warning"] = "note"
+    title: str = ""
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["callout"] = "callout"
+
+
+@dataclass(frozen=True)
+class Quote:
+    markdown: str
+    attribution: str = ""
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["quote"] = "quote"
+
+
+@dataclass(frozen=True)
+class AccordionItem:
+    title: str
+    markdown: str
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Accordion:
+    items: tuple[AccordionItem, ...]
+    title: str = ""
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["accordion"] = "accordion"
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    markdown: str
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["definition"] = "definition"
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[str, ...]  # each item is inline Markdown
+    title: str = ""
+    style: Literal["bullet", "numbered", "check", "columns"] = "bullet"
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["list"] = "list"
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A file the learner downloads (journal, worksheet); shipped inside the package."""
+
+    file: str  # path relative to the lesson file's folder, or to the course assets/
+    title: str
+    description: str = ""
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["resource"] = "resource"
+
+
+@dataclass(frozen=True)
+class Continue:
+    """Everything after it in the lesson stays hidden until the learner activates it."""
+
+    label: str = "Continue"
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["continue"] = "continue"
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str  # "a", "b", ... — stable within the check; used in interaction responses
+    text: str
+    correct: bool = False
+    feedback: str = ""
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class KnowledgeCheck:
+    id: str
+    prompt: str
+    choices: tuple[Choice, ...]
+    type: Literal["single", "multiple", "true-false"] = "single"
+    feedback_correct: str = ""
+    feedback_incorrect: str = ""
+    loc: Location = NOWHERE
+    kind: Literal["check"] = "check"
+
+    @property
+    def correct_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.choices if c.correct)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    text: str
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """One prompt or a numbered sequence of them ("1 of 3"); answers go to the journal."""
+
+    id: str
+    prompts: tuple[Prompt, ...]
+    title: str = "Question for reflection"
+    intro: str = ""
+    required: bool = False
+    loc: Location = NOWHERE
+    kind: Literal["reflection"] = "reflection"
+
+
+@dataclass(frozen=True)
+class CoreValuesAssessment:
+    """The learner marks which course core values are key to this module and says how."""
+
+    id: str
+    prompt: str
+    title: str = "Core values assessment"
+    loc: Location = NOWHERE
+    kind: Literal["core-values"] = "core-values"
+
+
+Block = Union[
+    Text, Image, Callout, Quote, Accordion, Definition, ListBlock, Resource, Continue,
+    KnowledgeCheck, Reflection, CoreValuesAssessment,
+]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str
+    title: str
+    blocks: tuple[Block, ...]
+    loc: Location = NOWHERE
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    number: int
+    title: str
+    lessons: tuple[Lesson, ...]
+    description: str = ""
+    objectives: tuple[str, ...] = ()
+    duration_minutes: int = 0
+    references: tuple[str, ...] = ()
+    next_steps: tuple[str, ...] = ()
+    mastery_score: int | None = None  # percent, 0–100; None: completion only
+    loc: Location = NOWHERE
+    dir: Path | None = None
+
+    @property
+    def checks(self) -> tuple[KnowledgeCheck, ...]:
+        return tuple(b for l in self.lessons for b in l.blocks if isinstance(b, KnowledgeCheck))
+
+    @property
+    def reflections(self) -> tuple[Reflection, ...]:
+        return tuple(b for l in self.lessons for b in l.blocks if isinstance(b, Reflection))
+
+
+@dataclass(frozen=True)
+class CoreValue:
+    id: str
+    name: str
+    definition: str  # Markdown
+    in_action: tuple[str, ...] = ()  # Markdown items: what the value looks like in practice
+    overarching: bool = False
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    title: str
+    modules: tuple[Module, ...]
+    base_iri: str
+    description: str = ""
+    language: str = "en"
+    version: str = "1.0.0"
+    publisher: str = ""
+    credits: tuple[str, ...] = ()
+    core_values: tuple[CoreValue, ...] = ()
+    mastery_score: int | None = None  # default for modules that set none
+    reflections: Literal["lms", "local"] = "lms"
+    loc: Location = NOWHERE
+    root: Path = field(default_factory=Path)
+
+
+def mastery_for(course: Course, module: Module) -> int | None:
+    """The module's own mastery score, else the course default when the module is scored."""
+    if module.mastery_score is not None:
+        return module.mastery_score
+    return course.mastery_score if module.checks else None

@@ -1,0 +1,74 @@
+"""Shared rendering: one jinja2 environment, Markdown filters, the player's static files.
+
+Every builder renders through here, so escaping lives in one place (autoescape on,
+StrictUndefined: a template that names a missing value fails the build instead of
+printing nothing).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .resources import templates_dir
+
+
+@lru_cache(maxsize=1)
+def _md():  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    # Raw HTML is off: lesson text is escaped, so nothing an author types can break the
+    # player's markup or inject script; tables are on because authors use them.
+    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["table", "replacements", "smartquotes"])
+
+
+@lru_cache(maxsize=2048)
+def markdown_block(text: str) -> str:
+    return _md().render(text)
+
+
+@lru_cache(maxsize=4096)
+def markdown_inline(text: str) -> str:
+    return _md().renderInline(text)
+
+
+@lru_cache(maxsize=1)
+def environment():  # type: ignore[no-untyped-def]
+    import jinja2
+    from markupsafe import Markup
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        autoescape=jinja2.select_autoescape(["html", "xml", "j2"], default_for_string=True),
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["md"] = lambda text: Markup(markdown_block(text or ""))
+    env.filters["mdi"] = lambda text: Markup(markdown_inline(text or ""))
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def player_static(standard: str) -> dict[str, bytes]:
+    """The player's runtime files for one standard, keyed by their path under player/.
+
+    Tracker adapters (tracker-<name>.js) ship only for their own standard and the
+    standalone fallback, so a SCORM package carries no xAPI code and vice versa.
+    """
+    static = templates_dir() / "player" / "static"
+    files: dict[str, bytes] = {}
+    for path in sorted(static.rglob("*")) if static.is_dir() else ():
+        if path.is_file() and _ships(path.name, standard):
+            files[f"player/{path.relative_to(static).as_posix()}"] = path.read_bytes()
+    return files
+
+
+def _ships(name: str, standard: str) -> bool:
+    if name.startswith("tracker-") and name.endswith(".js"):
+        return name[len("tracker-"):-len(".js")] in (standard, "standalone")
+    return True
+
+
+def read_bytes(path: Path) -> bytes:
+    return path.read_bytes()
