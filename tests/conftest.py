@@ -1,0 +1,51 @@
+"""Shared fixtures: tiny sample courses copied from tests/roots/ into a temp folder.
+
+Tests run from inside the temp folder, so diagnostics read `course/...:line:col`
+exactly as an author who typed `scormbuild build course` would see them.
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+CHECK_XSD = SHARED / "conformance" / "check_xsd.py"
+
+
+@pytest.fixture
+def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The minimal course as ./course, the working directory being its parent."""
+    return make_root("minimal", tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def root_factory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    return lambda name: make_root(name, tmp_path, monkeypatch)
+
+
+def make_root(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    target = tmp_path / "course"
+    shutil.copytree(ROOTS / name, target)
+    monkeypatch.chdir(tmp_path)
+    return Path("course")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact snippet in a course file; fail loudly if it is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def oracle(package: Path, standard: str = "scorm12") -> tuple[int, str]:
+    """The official XSDs (shared/conformance/check_xsd.py): exit code and output."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, str(CHECK_XSD), standard, str(package)],
+                          capture_output=True, text=True, timeout=60)
+    return done.returncode, done.stdout + done.stderr
