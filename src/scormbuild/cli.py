@@ -39,17 +39,39 @@ def build(course_dir: Path, out_dir: Path, formats: tuple[str, ...], bundle: boo
     from .builders import available
     from .pipeline import build as run_build
 
-    if not (course_dir / "course.yaml").is_file():
-        raise click.BadParameter(f"'{course_dir}' has no course.yaml", param_hint="COURSE_DIR")
+    _require_course(course_dir)
     wanted = available() if "all" in formats else _supported(formats, available())
     result = run_build(course_dir, out_dir, wanted, bundle=bundle, modules=modules, display=course_dir)
     _print_diagnostics(result.diagnostics, report)
-    for built in result.built:
-        click.echo(f"built {built.path} ({built.size / 1024:.0f} KB, {built.standard})")
     errors, warnings = count(result.diagnostics)
-    if result.built or errors or warnings:
+    if report == "text":
+        for built in result.built:
+            click.echo(f"built {built.path} ({built.size / 1024:.0f} KB, {built.standard})")
         click.echo(_summary(len(result.built), errors, warnings, result.seconds), err=bool(errors))
     sys.exit(1 if errors or (strict and warnings) else 0)
+
+
+@main.command()
+@click.argument("course_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--diagnostics", "report", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
+              help="How problems are printed.")
+@click.option("--strict", is_flag=True, help="Warnings fail the check.")
+def check(course_dir: Path, report: str, strict: bool) -> None:
+    """Check COURSE_DIR for author errors without building anything."""
+    from .pipeline import load_and_check
+
+    _require_course(course_dir)
+    _, diags = load_and_check(course_dir, display=course_dir)
+    _print_diagnostics(diags, report)
+    errors, warnings = count(diags)
+    if report == "text":
+        click.echo(_summary(None, errors, warnings, None), err=bool(errors))
+    sys.exit(1 if errors or (strict and warnings) else 0)
+
+
+def _require_course(course_dir: Path) -> None:
+    if not (course_dir / "course.yaml").is_file():
+        raise click.BadParameter(f"'{course_dir}' has no course.yaml", param_hint="COURSE_DIR")
 
 
 def _supported(formats: tuple[str, ...], available: tuple[str, ...]) -> tuple[str, ...]:
@@ -59,24 +81,23 @@ def _supported(formats: tuple[str, ...], available: tuple[str, ...]) -> tuple[st
     return tuple(dict.fromkeys(formats))
 
 
-def _summary(built: int, errors: int, warnings: int, seconds: float) -> str:
-    parts = [f"{built} package{'s' if built != 1 else ''} built"]
-    if errors:
-        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
-    if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{', '.join(parts)} in {seconds:.2f} s"
+def _summary(built: int | None, errors: int, warnings: int, seconds: float | None) -> str:
+    parts = [] if built is None else [_plural(built, "package") + " built"]
+    parts += [_plural(errors, "error"), _plural(warnings, "warning")]
+    return ", ".join(parts) + (f" in {seconds:.2f} s" if seconds is not None else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _print_diagnostics(diags: list[Diagnostic], report: str) -> None:
-    if not diags:
+    if not diags and report == "text":
         return
-    try:
+    if report != "text":
         from .formats import render as render_report
-    except ImportError:  # pragma: no cover - formats.py is always shipped
-        render_report = None
-    if render_report is not None and report != "text":
-        click.echo(render_report(diags, report), nl=False)
+
+        click.echo(render_report(report, diags), nl=False)
         return
     for d in diags:
         click.echo(str(d), err=True)

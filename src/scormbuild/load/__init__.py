@@ -41,7 +41,9 @@ class _Ctx:
             return None, loc
         node, problems = parse(text, loc.path)
         self.diags.extend(problems)
-        return node, loc
+        # A file YAML cannot read yields no model: its "missing key" errors would only
+        # repeat the syntax error in other words.
+        return (None if problems else node), loc
 
 
 def _reason(exc: Exception) -> str:
@@ -56,6 +58,8 @@ def load_course(course_dir: Path, display: Path | None = None) -> tuple[m.Course
                                "run the command on the folder that holds course.yaml"))
         return None, ctx.diags
     node, loc = ctx.read_yaml(course_file)
+    if node is None:
+        return None, ctx.diags
     course = _course(Fields(node, "course.yaml", ctx.diags, loc), ctx, loc)
     return course, ctx.diags
 
@@ -97,8 +101,10 @@ def _module_ref(node: Node, ctx: _Ctx) -> m.Module | None:
     return _module(folder, ctx)
 
 
-def _module(folder: Path, ctx: _Ctx) -> m.Module:
+def _module(folder: Path, ctx: _Ctx) -> m.Module | None:
     node, loc = ctx.read_yaml(folder / "module.yaml")
+    if node is None:
+        return None
     f = Fields(node, "module.yaml", ctx.diags, loc)
     module = m.Module(
         id=f.str("id", default=_MODULE_PREFIX.sub("", folder.name).lower()),

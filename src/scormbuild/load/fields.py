@@ -17,7 +17,7 @@ class Fields:
     def __init__(self, node: Node | None, where: str, diags: list[Diagnostic], loc: Location) -> None:
         self.where = where  # e.g. "module.yaml", "check block" — used in messages
         self.diags = diags
-        self.loc = node.loc if node is not None else loc
+        self.loc = loc  # where 'missing key' problems point: the block's fence, the file's top
         self.node = node if node is not None and node.is_map else Node({}, self.loc)
         self._known: set[str] = set()
         if node is not None and not node.is_map:

@@ -45,6 +45,8 @@ def load_lesson(path: Path, rel: str, diags: list[Diagnostic]) -> m.Lesson:
         node, problems = parse(front.group(1), rel, line_offset=1)
         diags.extend(problems)
         fields = Fields(node, "front matter", diags, Location(rel, 1, 1))
+        if problems:
+            fields = Fields(None, "front matter", [], Location(rel, 1, 1))  # already reported
         body, body_line = text[front.end():], text[: front.end()].count("\n")
     lesson_id = fields.str("id", default=id_from_filename(path))
     title = fields.str("title", required=front is not None)
