@@ -7,15 +7,24 @@ FORMATS = ("scorm12", "cmi5", "tincan")
 
 
 def get_builder(name: str) -> Builder:
+    # Imported on demand: building one standard loads only its builder.
     if name == "scorm12":
         from .scorm12 import Scorm12Builder
 
         return Scorm12Builder()
+    if name == "cmi5":
+        from .cmi5 import Cmi5Builder
+
+        return Cmi5Builder()
+    if name == "tincan":
+        from .tincan import TinCanBuilder
+
+        return TinCanBuilder()
     raise KeyError(name)
 
 
 def available() -> tuple[str, ...]:
-    return ("scorm12",)
+    return FORMATS
 
 
 __all__ = ["Builder", "Package", "FORMATS", "get_builder", "available"]
