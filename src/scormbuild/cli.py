@@ -16,7 +16,24 @@ from .diagnostics import Diagnostic, count
 OUTPUT_FORMATS = ("text", "json", "junit", "github")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """Commands whose code is imported only when run: `build` must not pay for `validate`."""
+
+    lazy = {"validate": ("scormbuild.cli_validate", "validate")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            import importlib
+
+            module, attr = self.lazy[name]
+            return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scormbuild")
 def main() -> None:
     """Compile a course folder into validated SCORM 1.2, cmi5 and Tin Can packages."""
@@ -115,14 +132,3 @@ def run() -> None:
         click.echo(f"internal error: {type(exc).__name__}: {exc} "
                    "(please report it; set SCORMBUILD_DEBUG=1 for details)", err=True)
         sys.exit(3)
-
-
-def _register_optional() -> None:
-    try:
-        from .cli_validate import validate
-    except ImportError:  # pragma: no cover
-        return
-    main.add_command(validate)
-
-
-_register_optional()

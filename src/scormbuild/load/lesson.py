@@ -1,15 +1,15 @@
 """A lesson file: YAML front matter, then CommonMark prose cut by fenced blocks.
 
-markdown-it gives each top-level token its source line range, so the file is cut at
-the fences whose info string is a block type; the prose between them is kept as
-Markdown source (rendered once, at build time) and every block knows its line.
+The file is cut at the top-level fences whose info string is a block type; the prose
+between them is kept as Markdown source (rendered once, at build time) and every
+block knows its line.
 """
 from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Location, error, warning
@@ -21,11 +21,10 @@ _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
 _NUMBER_PREFIX = re.compile(r"^\d+[a-z]?[-_. ]+")
 
 
-@lru_cache(maxsize=1)
-def _markdown():  # type: ignore[no-untyped-def]
-    from markdown_it import MarkdownIt  # imported lazily: only lesson loading needs it
-
-    return MarkdownIt("commonmark")
+# CommonMark 0.31 §4.5 fenced code blocks: up to three spaces of indentation, then three
+# or more backticks or tildes; a backtick fence's info string has no backtick. The block
+# ends at a line of the same character, at least as long, followed only by spaces.
+_OPEN = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})(?P<info>[^\n]*)$")
 
 
 def id_from_filename(path: Path) -> str:
@@ -55,21 +54,38 @@ def load_lesson(path: Path, rel: str, diags: list[Diagnostic]) -> m.Lesson:
     return m.Lesson(lesson_id, title, blocks, Location(rel, 1, 1), path)
 
 
+def _fences(lines: list[str]) -> Iterator[tuple[int, int, str, str]]:
+    """Top-level fences as (first line, line after the closing fence, info word, body), 0-based.
+
+    A line scan instead of a full Markdown parse: only fences matter here, and parsing
+    every lesson twice (here and when rendering) was most of the build time.
+    """
+    index = 0
+    while index < len(lines):
+        match = _OPEN.match(lines[index].rstrip("\r\n"))
+        if match is None or (match["fence"][0] == "`" and "`" in match["info"]):
+            index += 1
+            continue
+        fence, end = match["fence"], index + 1
+        closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        while end < len(lines) and not closing.match(lines[end].rstrip("\r\n")):
+            end += 1
+        info = match["info"].strip().split()[0] if match["info"].strip() else ""
+        yield index, min(end + 1, len(lines)), info, "".join(lines[index + 1:end])
+        index = end + 1
+
+
 def _blocks(body: str, first_line: int, rel: str, diags: list[Diagnostic]) -> list[m.Block]:
     lines = body.splitlines(keepends=True)
     blocks: list[m.Block] = []
     cursor = 0  # first line (0-based, in body) not yet taken into a block
-    for token in _markdown().parse(body):
-        if token.type != "fence" or token.level != 0 or token.map is None:
-            continue
-        kind = token.info.strip().split()[0] if token.info.strip() else ""
+    for start, end, kind, content in _fences(lines):
         if kind not in READERS:
-            _warn_near_miss(kind, Location(rel, first_line + token.map[0] + 1, 1), diags)
+            _warn_near_miss(kind, Location(rel, first_line + start + 1, 1), diags)
             continue
-        start, end = token.map
         _add_text(lines[cursor:start], first_line + cursor, rel, blocks)
         loc = Location(rel, first_line + start + 1, 1)
-        node, problems = parse(token.content, rel, line_offset=first_line + start + 1)
+        node, problems = parse(content, rel, line_offset=first_line + start + 1)
         diags.extend(problems)
         if not problems:
             block = read_block(kind, node, loc, diags)
