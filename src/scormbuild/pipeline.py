@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .diagnostics import Diagnostic, Location, error, sort_key
+from .model import Course
 
 
 @dataclass
@@ -37,7 +38,10 @@ def build(course_dir: Path, out_dir: Path, formats: Sequence[str] = ("scorm12",)
           modules: Sequence[str] = (), display: Path | None = None) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
-    course = _load_and_check(course_dir, display, modules, result)
+    course, diags = load_and_check(course_dir, display)
+    result.diagnostics.extend(diags)
+    if course is not None and modules:
+        course = _select(course, modules, result)
     if course is not None and result.ok:
         for standard in formats:
             _build_standard(course, standard, bundle, out_dir, result)
@@ -46,16 +50,15 @@ def build(course_dir: Path, out_dir: Path, formats: Sequence[str] = ("scorm12",)
     return result
 
 
-def _load_and_check(course_dir: Path, display: Path | None, only: Sequence[str], result: BuildResult):  # type: ignore[no-untyped-def]
+def load_and_check(course_dir: Path, display: Path | None = None) -> tuple[Course | None, list[Diagnostic]]:
+    """The first two stages: the model (None when unreadable) and every author problem, sorted."""
     from .checks import run_checks
     from .load import load_course
 
     course, diags = load_course(course_dir, display)
-    result.diagnostics.extend(diags)
-    if course is None:
-        return None
-    result.diagnostics.extend(run_checks(course))
-    return _select(course, only, result) if only else course
+    if course is not None:
+        diags = diags + run_checks(course)
+    return course, sorted(diags, key=sort_key)
 
 
 def _select(course, only: Sequence[str], result: BuildResult):  # type: ignore[no-untyped-def]
