@@ -1,0 +1,155 @@
+"""Renderings of a diagnostic list: ``text`` (people), ``json``, ``junit`` (CI test
+reports), ``github`` (workflow annotations). Pure functions: diagnostics in, a string out.
+
+Diagnostics are grouped per package by their ``extra`` entry ``("package", label)``
+(set by :mod:`scormbuild.verify`); without it, by the part of the location path before
+``!``. ``packages`` lists every package checked, so that clean ones are shown too.
+``strict`` counts warnings as failures, as ``--strict`` does for the exit status.
+"""
+from __future__ import annotations
+
+import json as _json
+from collections.abc import Iterable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from scormbuild.diagnostics import Diagnostic, Severity, count, sort_key
+
+FORMATS = ("text", "json", "junit", "github")
+_COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def package_of(d: Diagnostic) -> str:
+    for key, value in d.extra:
+        if key == "package":
+            return value
+    return d.location.path.split("!", 1)[0]
+
+
+def grouped(diags: Iterable[Diagnostic], packages: Sequence[str] = ()) -> dict[str, list[Diagnostic]]:
+    """package label -> its diagnostics, in the order packages were given (then first seen)."""
+    groups: dict[str, list[Diagnostic]] = {p: [] for p in packages}
+    for d in sorted(diags, key=sort_key):
+        groups.setdefault(package_of(d), []).append(d)
+    return groups
+
+
+def fails(diags: Sequence[Diagnostic], strict: bool = False) -> bool:
+    errors, warnings = count(list(diags))
+    return bool(errors or (strict and warnings))
+
+
+def render(fmt: str, diags: Sequence[Diagnostic], packages: Sequence[str] = (),
+           strict: bool = False, colour: bool = False) -> str:
+    if fmt == "text":
+        return text(diags, packages, strict, colour)
+    return {"json": json, "junit": junit, "github": github}[fmt](diags, packages, strict)
+
+
+# ---------- text ----------
+
+def text(diags: Sequence[Diagnostic], packages: Sequence[str] = (), strict: bool = False,
+         colour: bool = False) -> str:
+    lines: list[str] = []
+    groups = grouped(diags, packages)
+    for label, items in groups.items():
+        lines.append(_paint(f"{label}: {_verdict(items, strict)}", _BOLD, colour))
+        lines.extend(_text_line(d, colour) for d in items)
+    lines.append(_summary(diags, groups, strict))
+    return "\n".join(lines) + "\n"
+
+
+def _text_line(d: Diagnostic, colour: bool) -> str:
+    sev = _paint(str(d.severity), _COLOURS[d.severity], colour)
+    line = f"  {d.location}: {sev}: {d.message} [{d.code}]"
+    return line + ("\n" + _paint(f"      hint: {d.hint}", _DIM, colour) if d.hint else "")
+
+
+def _paint(s: str, code: str, colour: bool) -> str:
+    return f"{code}{s}{_RESET}" if colour else s
+
+
+def _verdict(items: Sequence[Diagnostic], strict: bool) -> str:
+    errors, warnings = count(list(items))
+    state = "INVALID" if fails(items, strict) else "valid"
+    return f"{state} ({_plural(errors, 'error')}, {_plural(warnings, 'warning')})"
+
+
+def _summary(diags: Sequence[Diagnostic], groups: dict[str, list[Diagnostic]], strict: bool) -> str:
+    errors, warnings = count(list(diags))
+    bad = sum(1 for items in groups.values() if fails(items, strict))
+    return (f"{_plural(len(groups), 'package')} checked, {bad} invalid: "
+            f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# ---------- json ----------
+
+def as_dict(d: Diagnostic) -> dict[str, object]:
+    return {"code": d.code, "severity": str(d.severity), "path": d.location.path,
+            "line": d.location.line, "column": d.location.col, "message": d.message, "hint": d.hint}
+
+
+def json(diags: Sequence[Diagnostic], packages: Sequence[str] = (), strict: bool = False) -> str:
+    groups = grouped(diags, packages)
+    errors, warnings = count(list(diags))
+    doc = {"valid": not any(fails(i, strict) for i in groups.values()),
+           "errors": errors, "warnings": warnings,
+           "packages": [{"package": label, "valid": not fails(items, strict),
+                         "diagnostics": [as_dict(d) for d in items]} for label, items in groups.items()]}
+    return _json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------- junit ----------
+
+def junit(diags: Sequence[Diagnostic], packages: Sequence[str] = (), strict: bool = False) -> str:
+    """One <testsuite>; one <testcase> per package; one <failure> per failing diagnostic."""
+    groups = grouped(diags, packages)
+    failing = sum(1 for items in groups.values() if fails(items, strict))
+    cases = "".join(_junit_case(label, items, strict) for label, items in groups.items())
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<testsuites><testsuite name="scormbuild validate" tests="{len(groups)}" '
+            f'failures="{failing}" errors="0">\n{cases}</testsuite></testsuites>\n')
+
+
+def _junit_case(label: str, items: Sequence[Diagnostic], strict: bool) -> str:
+    failing = [d for d in items if d.is_error or (strict and d.severity is Severity.WARNING)]
+    body = "".join(f'    <failure type={quoteattr(d.code)} message={quoteattr(d.message)}>'
+                   f'{escape(str(d))}</failure>\n' for d in failing)
+    out = "\n".join(escape(str(d)) for d in items if d not in failing)
+    body += f"    <system-out>{out}</system-out>\n" if out else ""
+    return f'  <testcase classname="scormbuild.validate" name={quoteattr(label)}>\n{body}  </testcase>\n'
+
+
+# ---------- github ----------
+
+_GH_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def github(diags: Sequence[Diagnostic], packages: Sequence[str] = (), strict: bool = False) -> str:
+    """GitHub Actions workflow commands: ``::error file=F,line=L,title=CODE::message``."""
+    lines = [_gh_line(d, strict) for d in sorted(diags, key=sort_key)]
+    return "".join(line + "\n" for line in lines)
+
+
+def _gh_line(d: Diagnostic, strict: bool) -> str:
+    level = "error" if strict and d.severity is Severity.WARNING else _GH_LEVEL[d.severity]
+    inside_zip = "!" in d.location.path  # the line is in a zip member, not in the file
+    props = [f"file={_gh_prop(d.location.path.split('!', 1)[0])}"]
+    if d.location.line and not inside_zip:
+        props.append(f"line={d.location.line}")
+    props.append(f"title={_gh_prop(d.code)}")
+    where = f"{d.location}: " if inside_zip else ""
+    message = f"{where}{d.message}" + (f" — {d.hint}" if d.hint else "")
+    return f"::{level} {','.join(props)}::{_gh_data(message)}"
+
+
+def _gh_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(s: str) -> str:
+    return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
