@@ -1,0 +1,96 @@
+"""The learner player's weight and its LMS traffic.
+
+    python bench/player.py          sizes of the runtime shipped in every package (JS + CSS)
+    python bench/player.py --run    also plays module 13 in headless Chromium against
+                                    scorm-again and counts the SCORM API calls and commits
+
+Target (issue 3): JS + CSS under 60 KB, unminified. A SCORM 1.2 package ships one
+tracker adapter besides the standalone fallback, so that is what is counted.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STATIC = ROOT / "templates" / "player" / "static"
+TARGET_KB = 60
+
+
+def shipped(standard: str) -> list[Path]:
+    def ships(p: Path) -> bool:
+        name = p.name
+        return not name.startswith("tracker-") or name[len("tracker-"):-len(".js")] in (standard, "standalone")
+    return sorted(p for p in STATIC.iterdir() if p.is_file() and ships(p))
+
+
+def report_sizes(standard: str = "scorm12") -> int:
+    total = gz = 0
+    for path in shipped(standard):
+        data = path.read_bytes()
+        total += len(data)
+        gz += len(gzip.compress(data, 9))
+        print(f"  {path.name:<24} {len(data) / 1024:6.1f} KB")
+    verdict = "ok" if total / 1024 < TARGET_KB else "OVER"
+    print(f"player runtime ({standard}): {total / 1024:.1f} KB JS+CSS ({gz / 1024:.1f} KB gzipped), "
+          f"target < {TARGET_KB} KB: {verdict}")
+    return total
+
+
+def report_run() -> None:
+    """Play module 13 fully (every check, 300 characters in every reflection) and count calls."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "src"))
+    from playwright.sync_api import sync_playwright
+    from scormbuild.load import load_course
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, HERE, NODE, Site, build_module
+    from tests.browser.learner import Learner, Plan
+    import shutil
+
+    course, _ = load_course(ROOT / "course")
+    module = next(m for m in course.modules if m.id == "goal-planning")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "lms").mkdir()
+        shutil.copy(HERE / "lms" / "lms.html", root / "lms" / "lms.html")
+        shutil.copy(NODE / "scorm-again" / "dist" / "scorm12.js", root / "lms" / "scorm12.js")
+        site = Site(root)
+        site.add_package(module.id, build_module(ROOT / "course", module.id, root / "dist"))
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(site.lms_url(module.id))
+            frame = page.wait_for_selector("iframe").content_frame()
+            learner = Learner(frame, course, module, Plan(reflection_chars=300))
+            learner.wait_ready()
+            learner.play()
+            learner.next()
+            learner.exit()
+            log = page.evaluate("window.__lmsLog")
+            suspend = page.evaluate("API.cmi.suspend_data")
+            browser.close()
+        site.server.shutdown()
+    calls = Counter(e["fn"] for e in log)
+    errors = sum(1 for e in log if e["error"] != "0")
+    print(f"full run of module 13 ({len(module.lessons)} lessons, {len(module.checks)} checks, "
+          f"{sum(len(r.prompts) for r in module.reflections)} reflection prompts × 300 chars):")
+    print(f"  API calls {len(log)}: " + ", ".join(f"{k} {v}" for k, v in sorted(calls.items())))
+    print(f"  commits {calls['LMSCommit']}, errors {errors}, final suspend_data {len(suspend)} / 4096 chars")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--run", action="store_true", help="play module 13 and count LMS API calls")
+    args = parser.parse_args()
+    report_sizes()
+    if args.run:
+        report_run()
+
+
+if __name__ == "__main__":
+    main()

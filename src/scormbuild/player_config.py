@@ -1,0 +1,118 @@
+"""The JSON configuration embedded in every player page.
+
+The builder renders `player/module.html.j2` with `config = player_config(course, module,
+standard)` and embeds it as `<script type="application/json" id="sb-config">`. The player
+runtime (templates/player/static/player.js) reads it once at start: ids and order of the
+lessons, what each knowledge check accepts as right, which reflections are required, the
+mastery score, where to keep progress in the browser, and the UI strings in the course
+language. It is plain data (str, int, bool, list, dict, None) so `tojson` can embed it.
+
+Ids, never content, are what the runtime stores in `cmi.suspend_data`; the config maps those
+ids back to the page, so keeping ids stable (model docstring) keeps learners' saved state
+valid across rebuilds.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from .resources import templates_dir
+from .model import Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, mastery_for
+
+CONFIG_VERSION = 1
+DEFAULT_LANGUAGE = "en"
+# Standards whose runtime needs an LMS API; each has a tracker-<standard>.js adapter.
+# "standalone" (localStorage) is always the fallback when no LMS is found.
+FALLBACK_TRACKER = "standalone"
+
+
+def player_config(course: Course, module: Module, standard: str) -> dict[str, Any]:
+    """Everything the runtime needs that the HTML does not already say."""
+    return {
+        "version": CONFIG_VERSION,
+        "standard": standard,
+        "trackers": [standard, FALLBACK_TRACKER],
+        "course": {"id": course.id, "title": course.title, "language": course.language},
+        "module": {"id": module.id, "number": module.number, "title": module.title},
+        "lessons": [{"id": lesson.id, "title": lesson.title} for lesson in module.lessons],
+        "checks": _checks(module),
+        "reflections": _reflections(module),
+        "coreValues": _core_values(course, module),
+        "mastery": mastery_for(course, module),  # same rule as adlcp:masteryscore
+        "storageKey": storage_key(course, module),
+        "reflectionsMode": course.reflections,
+        "strings": ui_strings(course.language),
+    }
+
+
+def storage_key(course: Course, module: Module) -> str:
+    """localStorage key: one per course+module, so a bundle's modules never collide."""
+    return f"scormbuild:{course.id}:{module.id}"
+
+
+def prompt_key(reflection: Reflection, prompt_id: str) -> str:
+    """The key of one reflection answer in the learner state (and an HTML id suffix)."""
+    return f"{reflection.id}.{prompt_id}"
+
+
+def _blocks_of(module: Module, kind: type) -> list[tuple[int, Any]]:
+    return [(n, b) for n, lesson in enumerate(module.lessons) for b in lesson.blocks if isinstance(b, kind)]
+
+
+def _checks(module: Module) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": check.id,
+            "lesson": n,
+            "type": check.type,
+            "choices": [c.id for c in check.choices],
+            "correct": list(check.correct_ids),
+        }
+        for n, check in _blocks_of(module, KnowledgeCheck)
+    ]
+
+
+def _reflections(module: Module) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": refl.id,
+            "lesson": n,
+            "required": refl.required,
+            "prompts": [prompt_key(refl, p.id) for p in refl.prompts],
+        }
+        for n, refl in _blocks_of(module, Reflection)
+    ]
+
+
+def _core_values(course: Course, module: Module) -> dict[str, Any]:
+    return {
+        "values": [v.id for v in course.core_values],
+        "assessments": [{"id": a.id, "lesson": n} for n, a in _blocks_of(module, CoreValuesAssessment)],
+    }
+
+
+# --- UI string catalogue -------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _catalogue(language: str) -> dict[str, str]:
+    path = templates_dir() / "player" / "i18n" / f"{language}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def available_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in (templates_dir() / "player" / "i18n").glob("*.json")))
+
+
+def ui_strings(language: str) -> dict[str, str]:
+    """The player's strings for a BCP 47 tag: exact tag, then primary subtag, then English.
+
+    Missing keys fall back to English one by one, so a partial translation never leaves a
+    blank button.
+    """
+    strings = dict(_catalogue(DEFAULT_LANGUAGE))
+    primary = language.split("-")[0].lower()
+    for tag in dict.fromkeys((primary, language)):
+        if tag != DEFAULT_LANGUAGE:
+            strings.update(_catalogue(tag))
+    return strings

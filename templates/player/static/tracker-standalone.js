@@ -1,0 +1,60 @@
+/*
+ * Standalone tracker: no LMS found (a plain folder, file://, a web server). Progress lives
+ * in this browser's localStorage under config.storageKey, with the same behaviour as in an
+ * LMS: bookmark, answers, reflections, completion. Always available, so it is the fallback.
+ */
+(function () {
+  "use strict";
+
+  var SB = (window.SB = window.SB || {});
+  SB.trackers = SB.trackers || {};
+
+  function Standalone() {
+    this.ctx = null;
+    this.key = "";
+    this.finished = false;
+    this.interactions = 0;
+  }
+
+  Standalone.prototype.available = function () { return true; };
+
+  Standalone.prototype.read = function () {
+    try { return JSON.parse(SB.store.get(this.key) || "null"); } catch (e) { return null; }
+  };
+
+  Standalone.prototype.start = function (ctx) {
+    this.ctx = ctx;
+    this.key = ctx.config.storageKey;
+    var stored = this.read();
+    // Nothing stored is a first visit, but not "ab-initio": a journal kept in this browser
+    // by an earlier LMS session must still be merged back.
+    if (!stored) return Promise.resolve({ entry: "", location: "", state: null, mastery: null });
+    this.interactions = stored.interactions || 0;
+    return Promise.resolve({ entry: "resume", location: stored.location || "",
+                             state: ctx.codec.decode(stored.data), mastery: null });
+  };
+
+  Standalone.prototype.write = function (snap) {
+    var record = {
+      location: snap.location,
+      // The browser is the learner's own store: reflections are kept whatever the course's
+      // reflections mode (that setting only keeps text out of the LMS).
+      data: this.ctx.codec.encode(snap.state, true),
+      status: snap.summary.status,
+      score: snap.summary.score,
+      interactions: this.interactions,
+      saved: new Date().toISOString()
+    };
+    if (!SB.store.set(this.key, JSON.stringify(record))) this.ctx.notify("noStorage");
+  };
+
+  Standalone.prototype.save = function (snap) { if (!this.finished) this.write(snap); };
+  Standalone.prototype.interaction = function () { this.interactions++; };
+  Standalone.prototype.finish = function (snap) {
+    if (this.finished) return;
+    this.write(snap);
+    this.finished = true;
+  };
+
+  SB.trackers.standalone = new Standalone();
+})();

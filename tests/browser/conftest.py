@@ -1,0 +1,109 @@
+"""Browser fixtures: a built package served over HTTP, a test LMS page, headless Chromium.
+
+The LMS is the npm package scorm-again (its real SCORM 1.2 runtime), not a fake: the test
+page tests/browser/lms/lms.html puts a Scorm12API in window.API and shows the package in
+an iframe, as Moodle does. Packages are built by the real pipeline from a course folder
+and unzipped under the served root. Debian's chromium is driven through Playwright's
+executable_path (no browser download).
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+NODE = ROOT / "node_modules"
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _need(path: Path, hint: str) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} is missing: {hint}")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep pytest output readable
+        pass
+
+
+class Site:
+    """A folder served on 127.0.0.1:<free port>: lms/ (test LMS) and pkg/<name>/ (packages)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        handler = functools.partial(_Quiet, directory=str(root))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def lms_url(self, package: str, **params: object) -> str:
+        query = "".join(f"&{k}={v}" for k, v in params.items())
+        return f"{self.url}/lms/lms.html?sco=../pkg/{package}/index.html{query}"
+
+    def package_url(self, package: str) -> str:
+        return f"{self.url}/pkg/{package}/index.html"
+
+    def add_package(self, name: str, zip_path: Path) -> Path:
+        dest = self.root / "pkg" / name
+        shutil.rmtree(dest, ignore_errors=True)
+        with zipfile.ZipFile(zip_path) as zf:
+            zf.extractall(dest)
+        return dest
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    _need(NODE / "scorm-again" / "dist" / "scorm12.js", "run `npm install` in the repository")
+    root = tmp_path_factory.mktemp("site")
+    (root / "lms").mkdir()
+    shutil.copy(HERE / "lms" / "lms.html", root / "lms" / "lms.html")
+    shutil.copy(NODE / "scorm-again" / "dist" / "scorm12.js", root / "lms" / "scorm12.js")
+    s = Site(root)
+    yield s
+    s.server.shutdown()
+
+
+def build_module(course_dir: Path, module_id: str, out: Path, standard: str = "scorm12") -> Path:
+    """Build one module with the real pipeline and return its zip."""
+    from scormbuild.pipeline import build
+
+    result = build(course_dir, out, formats=(standard,), modules=(module_id,))
+    problems = "\n".join(str(d) for d in result.diagnostics if d.is_error)
+    assert result.built, f"the build of {course_dir} failed:\n{problems}"
+    return result.built[0].path
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    _need(CHROMIUM, "install Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser):  # type: ignore[no-untyped-def]
+    """A fresh profile per test: empty localStorage, no shared state between scenarios."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,140 @@
+"""A scripted learner: drives the player page the way a person would (clicks, typing).
+
+Selectors are the player's stable ids (templates/player/blocks/*.html.j2): checks are
+`#sb-q-<check>-<choice>`, reflections `#sb-r-<reflection>-<prompt>`, core values
+`#sb-cv-<assessment>-<value>` and `#sb-cv-<assessment>-text`. Expected values come from the
+course model, so the learner follows whatever the course says.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from scormbuild import model as m
+
+WORDS = (
+    "goal plan hope vision strength support peer listen change small step feel community "
+    "trust learn grow together safe choice value story moment future path energy time "
+    "friend family work rest body mind notice celebrate win barrier resistance toolbox "
+    "network dream purpose clear kind honest brave slow steady because when where what "
+    "how why maybe often sometimes always never today tomorrow week month year the a and "
+    "to of in that it is was for on with as I you we they my our their this"
+).split()
+
+
+def prose(seed: str, length: int) -> str:
+    """Deterministic English-like text of exactly `length` characters (never compresses
+    better than real writing: the words come in random order)."""
+    rng = random.Random(seed)
+    out = []
+    while sum(len(w) + 1 for w in out) < length + 10:
+        out.append(rng.choice(WORDS))
+    text = " ".join(out).capitalize()
+    return (text[: length - 1] + ".")[:length]
+
+
+@dataclass
+class Plan:
+    """What the learner will do: which checks to get wrong, how long to write."""
+
+    wrong: set[str] = field(default_factory=set)
+    reflection_chars: int = 300
+    values_picked: int = 2
+
+
+def answer_for(check: m.KnowledgeCheck, wrong: bool) -> list[str]:
+    if not wrong:
+        return list(check.correct_ids)
+    for choice in check.choices:
+        if not choice.correct:
+            return [choice.id]
+    raise AssertionError(f"check {check.id} has no wrong choice")
+
+
+def reflection_text(key: str, chars: int) -> str:
+    return prose(key, chars)
+
+
+class Learner:
+    def __init__(self, frame, course: m.Course, module: m.Module, plan: Plan | None = None) -> None:  # type: ignore[no-untyped-def]
+        self.f = frame
+        self.course = course
+        self.module = module
+        self.plan = plan or Plan()
+        self.written: dict[str, str] = {}
+
+    # --- state of the page
+
+    def wait_ready(self) -> None:
+        self.f.wait_for_function("() => window.SB && SB.player && SB.player.started === true")
+
+    def view(self) -> object:
+        return self.f.evaluate("SB.player.view")
+
+    def tracker(self) -> str:
+        return self.f.evaluate("SB.player.trackerName")
+
+    # --- moves
+
+    def next(self) -> None:
+        self.f.click('.sb-pager [data-action="next"]')
+
+    def go_to_lesson(self, index: int) -> None:
+        self.f.evaluate("i => SB.player.show(i)", index)
+
+    def reveal_all(self) -> int:
+        """Click every continue divider of the current lesson, in order."""
+        clicked = 0
+        button = ".sb-view.is-current .sb-continue:not([hidden]) button"
+        while self.f.locator(button).count():
+            self.f.locator(button).first.click()
+            clicked += 1
+        return clicked
+
+    def answer(self, check: m.KnowledgeCheck) -> list[str]:
+        """Choose and submit; a check answered in an earlier session stays as it was."""
+        if self.f.locator(f"#sb-q-{check.id}.is-answered").count():
+            return []
+        chosen = answer_for(check, check.id in self.plan.wrong)
+        for choice_id in chosen:
+            self.f.check(f"#sb-q-{check.id}-{choice_id}")
+        self.f.click(f"#sb-q-{check.id} button[type=submit]")
+        return chosen
+
+    def write(self, reflection: m.Reflection) -> None:
+        for prompt in reflection.prompts:
+            key = f"{reflection.id}.{prompt.id}"
+            text = reflection_text(key, self.plan.reflection_chars)
+            self.f.fill(f"#sb-r-{reflection.id}-{prompt.id}", text)
+            self.written[key] = text
+
+    def assess_values(self, block: m.CoreValuesAssessment) -> list[str]:
+        picked = [v.id for v in self.course.core_values[: self.plan.values_picked]]
+        for value_id in picked:
+            self.f.check(f"#sb-cv-{block.id}-{value_id}")
+        text = reflection_text(block.id, self.plan.reflection_chars)
+        self.f.fill(f"#sb-cv-{block.id}-text", text)
+        self.written[block.id] = text
+        return picked
+
+    def do_lesson(self, lesson: m.Lesson) -> None:
+        self.reveal_all()
+        for block in lesson.blocks:
+            if isinstance(block, m.KnowledgeCheck):
+                self.answer(block)
+            elif isinstance(block, m.Reflection):
+                self.write(block)
+            elif isinstance(block, m.CoreValuesAssessment):
+                self.assess_values(block)
+
+    def play(self, upto: int | None = None) -> None:
+        """From the title page: every lesson (or the first `upto`), doing everything in it."""
+        lessons = self.module.lessons if upto is None else self.module.lessons[:upto]
+        for index, lesson in enumerate(lessons):
+            self.next()
+            assert self.view() == index, f"expected lesson {index}, the player shows {self.view()}"
+            self.do_lesson(lesson)
+
+    def exit(self) -> None:
+        self.f.click('.sb-tools [data-action="exit"]')
+        self.f.wait_for_function("() => SB.player.view === 'exited'")

@@ -1,0 +1,42 @@
+"""player_config: the data the page embeds for the runtime (no browser needed)."""
+from __future__ import annotations
+
+import dataclasses
+import json
+
+from scormbuild.load import load_course
+from scormbuild.player_config import available_languages, player_config, ui_strings
+
+from .test_scorm12 import COURSE, MODULE
+
+
+def config(language: str = "en", reflections: str = "lms") -> dict:
+    course, _ = load_course(COURSE)
+    course = dataclasses.replace(course, language=language, reflections=reflections)
+    module = next(m for m in course.modules if m.id == MODULE)
+    return player_config(course, module, "scorm12")
+
+
+def test_config_is_plain_json_with_ids_answers_and_mastery() -> None:
+    cfg = config()
+    assert json.loads(json.dumps(cfg)) == cfg
+    assert cfg["trackers"] == ["scorm12", "standalone"]
+    assert cfg["storageKey"] == "scormbuild:where-we-are-at:goal-planning"
+    assert cfg["mastery"] == 75
+    assert [c["id"] for c in cfg["checks"]][:1] == ["outcome-measures"]
+    assert all(c["correct"] and set(c["correct"]) <= set(c["choices"]) for c in cfg["checks"])
+    course, _ = load_course(COURSE)
+    module = next(m for m in course.modules if m.id == MODULE)
+    assert [p for r in cfg["reflections"] for p in r["prompts"]] == [
+        f"{r.id}.{p.id}" for r in module.reflections for p in r.prompts]
+
+
+def test_ui_strings_follow_the_course_language_and_fall_back_key_by_key() -> None:
+    assert set(available_languages()) >= {"en", "fr"}
+    assert set(ui_strings("fr")) == set(ui_strings("en"))
+    assert config("fr-CA")["strings"]["exit"] == "Quitter"
+    assert config("de")["strings"]["exit"] == "Exit"
+
+
+def test_local_reflections_mode_reaches_the_runtime() -> None:
+    assert config(reflections="local")["reflectionsMode"] == "local"

@@ -1,0 +1,64 @@
+"""No LMS: the package opened from a web server or a plain folder keeps progress in localStorage."""
+from __future__ import annotations
+
+import pytest
+
+from scormbuild import model as m
+
+from .learner import Learner, Plan
+from .test_scorm12 import COURSE, MODULE, course, module13, package  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+
+def open_standalone(context, url: str):  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors
+    page.goto(url)
+    page.wait_for_function("() => window.SB && SB.player && SB.player.started === true")
+    return page
+
+
+def test_standalone_keeps_progress_in_the_browser(context, site, package, course, module13):  # type: ignore[no-untyped-def]
+    page = open_standalone(context, site.package_url(package))
+    learner = Learner(page.main_frame, course, module13, Plan(wrong={module13.checks[0].id}))
+    assert learner.tracker() == "standalone"
+    assert page.inner_text("#sb-notice").startswith("Not connected to a learning system")
+    stop = next(i for i, l in enumerate(module13.lessons) if any(isinstance(b, m.KnowledgeCheck) for b in l.blocks)) + 1
+    learner.play(upto=stop)
+    page.wait_for_timeout(1700)  # past the autosave debounce: no exit, the tab just closes
+    page.close()
+
+    page = open_standalone(context, site.package_url(package))
+    learner2 = Learner(page.main_frame, course, module13)
+    assert learner2.view() == stop - 1  # back at the bookmark
+    for key, text in learner.written.items():
+        if "." in key:
+            assert page.input_value(f'textarea[data-prompt="{key}"]') == text
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem('scormbuild:{course.id}:{MODULE}'))")
+    assert stored["location"] == module13.lessons[stop - 1].id
+    assert stored["status"] == "incomplete"
+    # Finishing the module standalone reaches the same verdict as in an LMS.
+    learner2.f.evaluate("SB.player.show('start')")
+    learner2.play()
+    learner2.next()
+    score = round(100 * (len(module13.checks) - 1) / len(module13.checks))
+    status = "passed" if score >= m.mastery_for(course, module13) else "failed"
+    assert page.inner_text(".sb-status").endswith({"passed": "Passed", "failed": "Not passed"}[status])
+    learner2.exit()
+    stored = page.evaluate(f"JSON.parse(localStorage.getItem('scormbuild:{course.id}:{MODULE}'))")
+    assert (stored["status"], stored["score"]) == (status, score)
+    assert page.errors == []
+    page.close()
+
+
+def test_opens_from_a_plain_folder(context, site, package):  # type: ignore[no-untyped-def]
+    """file:// — no server, no network: the player still starts (standalone)."""
+    page = open_standalone(context, (site.root / "pkg" / package / "index.html").as_uri())
+    assert page.evaluate("SB.player.trackerName") == "standalone"
+    page.click('.sb-pager [data-action="next"]')
+    assert page.evaluate("SB.player.view") == 0
+    assert page.errors == []
+    page.close()
