@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/validate.py [--count 1000] [--workers 2]
 
-Generates SCORM 1.2, cmi5 and Tin Can packages (a manifest plus ~20 small files each)
-in a temporary folder, validates them all in one process, then again across
+Generates SCORM 1.2, SCORM 2004, cmi5 and Tin Can packages (a manifest plus ~20 small
+files each; a quarter of each standard, the SCORM 2004 ones alternating a minimal manifest
+and one with a full LOM record and sequencing) in a temporary folder, validates them all in one process, then again across
 ``--workers`` processes, and prints packages per second and peak memory
 (Python heap via tracemalloc, and the process's maximum resident set size).
 Issue 6's target: >= 100 packages per second on 2 cores.
@@ -37,6 +38,17 @@ def scorm12(i: int) -> dict[str, str]:
     return {sample.root_name: root, **sample.others, **{p: PAGE for p in pages}}
 
 
+def scorm2004(i: int) -> dict[str, str]:
+    full = i % 2 == 1
+    sample = SAMPLES["scorm2004-full" if full else "scorm2004"]
+    root = sample.root.replace("MANIFEST-", f"MANIFEST-{i}-")
+    names = [f"assets/a{n}.js" for n in range(18)]
+    anchor = '<file href="shared/app.js"/>' if full else '<file href="index.html"/>'
+    root = root.replace(anchor, anchor + "".join(f'<file href="{n}"/>' for n in names))
+    folder = "content/" if full else ""  # the full sample's resources have xml:base="content/"
+    return {sample.root_name: root, **sample.others, **{folder + n: "//" for n in names}}
+
+
 def generic(kind: str, i: int) -> dict[str, str]:
     sample = SAMPLES[kind]
     return {sample.root_name: sample.root.replace("example.com/goals", f"example.com/c{i}"),
@@ -46,7 +58,7 @@ def generic(kind: str, i: int) -> dict[str, str]:
 def generate(folder: Path, count: int) -> list[Path]:
     paths = []
     for i in range(count):
-        files = scorm12(i) if i % 3 == 0 or i % 3 == 1 else generic(("cmi5", "tincan")[i % 2], i)
+        files = (scorm12(i), scorm2004(i // 4), generic("cmi5", i), generic("tincan", i))[i % 4]
         path = folder / f"pkg{i:04d}.zip"
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
             for name, data in files.items():

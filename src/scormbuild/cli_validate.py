@@ -3,6 +3,9 @@
 Exit status: 0 every package valid; 1 at least one invalid (``--strict``: a warning
 is enough); 2 bad usage or a path that cannot be read at all. Registered in cli.py
 with ``main.add_command(validate)``.
+
+Each package lists at most 20 problems of one rule, then one line counting the others
+(:data:`scormbuild.verify.MAX_PER_RULE`); the exit status counts them all.
 """
 from __future__ import annotations
 

@@ -75,10 +75,27 @@ CASES = [
                                           'adlcp:scormtype="sco" href="player/player.js"'), 'href="player/player.js">'),
     Case("SCORM12-MASTERYSCORE", "scorm12", r(">75<", ">175<"), ">175<"),
     Case("SCORM12-SCHEMAVERSION", "scorm12", r("<schemaversion>1.2<", "<schemaversion>1.1<"), "<metadata>"),
-    # ----- SCORM 2004 (content packaging rules, schema not yet) -----
+    # ----- SCORM 2004 (CAM 3.4, 5; IMS CP 1.1.4, IMS SS, IEEE LOM) -----
+    Case("SCHEMA-INVALID", "scorm2004", r("<title>Goal planning</title>", "<title>Goal planning</title>\n"
+                                          '        <imsss:sequencing><imsss:controlMode flow="yes"/></imsss:sequencing>'),
+         'flow="yes"'),
+    Case("SCHEMA-INVALID", "scorm2004", r("<schemaversion>2004 4th Edition</schemaversion>",
+                                          "<schemaversion>2004 4th Edition</schemaversion>\n"
+                                          '    <lom:lom xmlns:lom="http://ltsc.ieee.org/xsd/LOM"><lom:general>'
+                                          "<lom:title><lom:langstring>Goals</lom:langstring></lom:title>"
+                                          "</lom:general></lom:lom>"), "<lom:langstring>"),
+    Case("SCHEMA-INVALID", "scorm2004-full", r("<imsss:ruleAction action=\"exit\"/>", "<imsss:ruleAction/>"),
+         "<imsss:ruleAction/>"),
     Case("SCORM2004-IDREF-MISSING", "scorm2004", r('identifierref="RES-goals"', 'identifierref="RES-x"'), 'identifierref="RES-x"'),
+    Case("SCORM2004-ORG-DEFAULT", "scorm2004", r('default="ORG-goals"', 'default="ITEM-goals"'), "<organizations "),
     Case("SCORM2004-SCORMTYPE", "scorm2004", r(' adlcp:scormType="sco"', ""), '<resource identifier'),
     Case("SCORM2004-SCO-HREF", "scorm2004", r(' href="index.html">', ">"), '<resource identifier'),
+    Case("SCORM2004-SCHEMAVERSION", "scorm2004", r("<schemaversion>2004 4th Edition<", "<schemaversion>1.2<"),
+         "<metadata>"),
+    Case("SCORM2004-SEQUENCING-IDREF", "scorm2004", r("<title>Goal planning</title>", "<title>Goal planning</title>\n"
+                                                      '        <imsss:sequencing IDRef="SEQ-shared"/>'), 'IDRef="SEQ-shared"'),
+    Case("SCORM2004-SEQUENCING-IDREF", "scorm2004-full", r('IDRef="SEQ-common"', 'IDRef="SEQ-commons"'),
+         'IDRef="SEQ-commons"'),
     # ----- cmi5 (section 13.1) -----
     Case("CMI5-ID-IRI", "cmi5", r('au id="https://example.com/goals/au/1"', 'au id="lesson-1"'), 'au id="lesson-1"'),
     Case("CMI5-ID-DUPLICATE", "cmi5", r('au id="https://example.com/goals/au/1"', 'au id="https://example.com/goals"'),
@@ -110,14 +127,12 @@ def problems(path) -> list[tuple[str, int]]:
 
 @pytest.mark.parametrize("kind", sorted(SAMPLES))
 def test_samples_are_clean(sample_zip, kind):
-    expected = [("SCORM2004-SCHEMA-UNSUPPORTED", 0)] if kind == "scorm2004" else []
-    assert problems(sample_zip(kind)) == expected
+    assert problems(sample_zip(kind)) == []
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}-{i}" for i, c in enumerate(CASES)])
 def test_each_broken_package_yields_exactly_its_rule(sample_zip, case):
-    found = [p for p in problems(sample_zip(case.kind, case.edit)) if p[0] != "SCORM2004-SCHEMA-UNSUPPORTED"]
-    assert found == case.expected()
+    assert problems(sample_zip(case.kind, case.edit)) == case.expected()
 
 
 def test_location_names_the_file_inside_the_zip(sample_zip):
@@ -147,3 +162,31 @@ def test_forced_standard_looks_for_its_root_file(sample_zip):
 def test_did_you_mean_for_references(sample_zip):
     [d] = validate_path(sample_zip("scorm12", r('identifierref="RES-goals"', 'identifierref="RES-gaols"')))
     assert "did you mean 'RES-goals'?" in d.hint
+
+
+def test_at_most_max_per_rule_diagnostics_of_one_rule_then_a_count(sample_zip):
+    """30 missing files: 20 listed, then one FILE-MISSING counting the other 10, at the
+    first one left out; other rules are not affected and the verdict is unchanged."""
+    from scormbuild.verify import MAX_PER_RULE
+
+    missing = "".join(f'\n      <file href="gone/{n:02d}.html"/>' for n in range(30))
+    edit = r('<file href="lessons/lesson1.html"/>', '<file href="lessons/lesson1.html"/>' + missing)
+    path = sample_zip("scorm12", lambda s: edit(s).replace("<title>Goal planning</title>", "<title> </title>"))
+    diags = validate_path(path)
+    listed = [d for d in diags if d.code == "SCORM12-FILE-MISSING"]
+    assert MAX_PER_RULE == 20 and len(listed) == 21
+    *shown, summary = listed
+    assert [d.message for d in shown] == [f"file href 'gone/{n:02d}.html': gone/{n:02d}.html is not in the package"
+                                          for n in range(20)]
+    assert summary.message.startswith("10 more SCORM12-FILE-MISSING problems not listed")
+    assert summary.is_error and summary.location.line == edit(SAMPLES["scorm12"]).line_of("gone/20.html")
+    assert [d.code for d in diags if d.code != "SCORM12-FILE-MISSING"] == ["SCORM12-TITLE-EMPTY"]
+    assert [dict(d.extra) for d in diags] == [{"package": str(path)}] * len(diags)
+
+
+def test_schema_errors_are_capped_like_the_others(sample_zip):
+    bad = "".join(f'\n      <file href="index.html" bogus="{n}"/>' for n in range(50))
+    path = sample_zip("scorm2004", r('<file href="index.html"/>', '<file href="index.html"/>' + bad))
+    diags = validate_path(path)
+    assert [d.code for d in diags] == ["SCHEMA-INVALID"] * 21
+    assert diags[-1].message.startswith("30 more SCHEMA-INVALID problems not listed")

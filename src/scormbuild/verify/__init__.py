@@ -13,10 +13,16 @@ Locations: ``"pkg.zip!imsmanifest.xml":12`` for a line of a file inside a zip,
 ``"course/imsmanifest.xml":12`` inside a folder, ``"pkg.zip"`` for the package itself
 (see :mod:`.package`). Every diagnostic also carries ``extra=(("package", label),)`` so
 reports can group by package.
+
+A package reports at most :data:`MAX_PER_RULE` diagnostics of one rule (the first ones
+in location order); the rest are counted in one more diagnostic of that rule, placed at
+the first one left out, so a manifest with 3,000 missing files stays readable and the
+exit status is unchanged.
 """
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from pathlib import Path
 
 from scormbuild import safexml
@@ -28,8 +34,8 @@ from scormbuild.verify.document import Document
 from scormbuild.verify.package import Package, ZipPackage, open_package
 from scormbuild.verify.registry import RULES, Rule, declare, emit, run
 
-__all__ = ["RULES", "Rule", "STANDARDS", "UNREADABLE_CODES", "document_verdict", "validate_path",
-           "verify_package"]
+__all__ = ["MAX_PER_RULE", "RULES", "Rule", "STANDARDS", "UNREADABLE_CODES", "document_verdict",
+           "validate_path", "verify_package"]
 
 declare("VALIDATOR-ERROR", Severity.ERROR, "package", """
     scormbuild itself failed while checking the package (a bug: please report it with the
@@ -41,6 +47,9 @@ declare("VALIDATOR-ERROR", Severity.ERROR, "package", """
 
 #: Codes meaning "could not be checked at all": the CLI exits 2 on them.
 UNREADABLE_CODES = frozenset({"PKG-UNREADABLE", "ZIP-UNREADABLE", "VALIDATOR-ERROR"})
+
+#: Diagnostics of one rule listed per package; the rest are summed up in one more.
+MAX_PER_RULE = 20
 
 
 def validate_path(path: Path, standard: str | None = None) -> list[Diagnostic]:
@@ -94,8 +103,30 @@ def _document(pkg: Package, name: str, data: bytes, standard: str | None) -> lis
 
 
 def _finish(diags: list[Diagnostic], label: str) -> list[Diagnostic]:
-    kept = _supersede(diags)
+    kept = _cap(sorted(_supersede(diags), key=sort_key))
     return sorted((dataclasses.replace(d, extra=(("package", label),)) for d in kept), key=sort_key)
+
+
+def _cap(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """The first MAX_PER_RULE diagnostics of each rule (``diags`` is in location order),
+    plus, for a rule with more, one diagnostic counting the others."""
+    seen: Counter[str] = Counter()
+    kept: list[Diagnostic] = []
+    left_out: dict[str, list[Diagnostic]] = {}
+    for d in diags:
+        seen[d.code] += 1
+        if seen[d.code] <= MAX_PER_RULE:
+            kept.append(d)
+        else:
+            left_out.setdefault(d.code, []).append(d)
+    for code, rest in left_out.items():
+        first = rest[0]
+        kept.append(Diagnostic(
+            code, max(d.severity for d in rest), first.location,
+            f"{len(rest)} more {code} problem{'s' if len(rest) > 1 else ''} not listed, the first "
+            f"of them here (at most {MAX_PER_RULE} of one rule are listed per package)",
+            "fix the ones listed and validate again"))
+    return kept
 
 
 def _supersede(diags: list[Diagnostic]) -> list[Diagnostic]:
