@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -15,6 +16,32 @@ ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 CHECK_XSD = SHARED / "conformance" / "check_xsd.py"
+# Debian's chromium, driven by Playwright (no browser download). The flags keep it off the
+# network: without them it tries Google's hosts at every start, which this machine refuses.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole run: Playwright's sync API allows one per process."""
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium (make setup installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(browser):  # type: ignore[no-untyped-def]
+    """A fresh profile per test: empty localStorage, no shared state between scenarios."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    yield ctx
+    ctx.close()
 
 
 @pytest.fixture

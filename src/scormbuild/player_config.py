@@ -43,7 +43,52 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
         "storageKey": storage_key(course, module),
         "reflectionsMode": course.reflections,
         "strings": ui_strings(course.language),
+        **({"xapi": xapi_config(course, module)} if standard in XAPI_STANDARDS else {}),
     }
+
+
+# --- xAPI: activity IRIs and definitions ------------------------------------------------
+
+XAPI_STANDARDS = ("cmi5", "tincan")
+# xAPI 1.0.3 §2.4.4.1 activity types (ADL vocabulary)
+LESSON_TYPE = "http://adlnet.gov/expapi/activities/lesson"
+INTERACTION_TYPE = "http://adlnet.gov/expapi/activities/cmi.interaction"
+COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
+
+
+def xapi_config(course: Course, module: Module) -> dict[str, Any]:
+    """Activity IRIs (stable: ids only, under base_iri) and plain-text names for statements.
+
+    Names are plain text because xAPI language maps hold strings, not markup.
+    """
+    base = f"{course.base_iri}/{module.id}"
+    return {
+        "language": course.language,
+        "courseIri": course.base_iri,
+        "moduleIri": base,
+        "moduleName": module.title,
+        "lessons": {l.id: {"iri": f"{base}/lessons/{l.id}", "name": l.title} for l in module.lessons},
+        "checks": {c.id: _check_activity(base, c) for _, c in _blocks_of(module, KnowledgeCheck)},
+        "prompts": {prompt_key(r, p.id): {"iri": f"{base}/reflections/{r.id}/{p.id}", "name": plain(p.text)}
+                    for _, r in _blocks_of(module, Reflection) for p in r.prompts},
+        "values": {a.id: {"iri": f"{base}/core-values/{a.id}", "name": plain(a.prompt)}
+                   for _, a in _blocks_of(module, CoreValuesAssessment)},
+    }
+
+
+def _check_activity(base: str, check: KnowledgeCheck) -> dict[str, Any]:
+    return {"iri": f"{base}/checks/{check.id}", "name": plain(check.prompt),
+            "choices": {c.id: plain(c.text) for c in check.choices}}
+
+
+def plain(markdown: str) -> str:
+    """Inline Markdown → plain text (for xAPI names): render, drop tags, unescape."""
+    import html
+    import re
+
+    from .render import markdown_inline
+
+    return html.unescape(re.sub(r"<[^>]+>", "", markdown_inline(markdown))).strip()
 
 
 def storage_key(course: Course, module: Module) -> str:

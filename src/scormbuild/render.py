@@ -86,10 +86,14 @@ def player_static(standard: str) -> dict[str, bytes]:
     return files
 
 
+# Runtime files shared by some standards only: the xAPI client serves cmi5 and Tin Can.
+SHARED_BY = {"xapi.js": ("cmi5", "tincan")}
+
+
 def _ships(name: str, standard: str) -> bool:
     if name.startswith("tracker-") and name.endswith(".js"):
         return name[len("tracker-"):-len(".js")] in (standard, "standalone")
-    return True
+    return standard in SHARED_BY.get(name, (standard,))
 
 
 def read_bytes(path: Path) -> bytes:

@@ -21,10 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 NODE = ROOT / "node_modules"
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 def _need(path: Path, hint: str) -> None:
@@ -82,25 +79,6 @@ def build_module(course_dir: Path, module_id: str, out: Path, standard: str = "s
     problems = "\n".join(str(d) for d in result.diagnostics if d.is_error)
     assert result.built, f"the build of {course_dir} failed:\n{problems}"
     return result.built[0].path
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    _need(CHROMIUM, "install Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def context(browser):  # type: ignore[no-untyped-def]
-    """A fresh profile per test: empty localStorage, no shared state between scenarios."""
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    yield ctx
-    ctx.close()
 
 
 @pytest.fixture(scope="session")

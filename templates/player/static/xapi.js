@@ -1,0 +1,484 @@
+/*
+ * The xAPI side of the player, shared by the cmi5 and Tin Can trackers: an LRS client,
+ * a persistent outbox that delivers every statement exactly once, statement building, and
+ * one tracker base class that turns the player's snapshots into statements and State API
+ * documents. tracker-cmi5.js and tracker-tincan.js only add their launch protocol.
+ * Every rule cites xAPI 1.0.3 (Part Three: Data Processing, Validation and Security) or
+ * the cmi5 specification (Quartz).
+ */
+(function () {
+  "use strict";
+
+  var SB = (window.SB = window.SB || {});
+  var X = (SB.xapi = {});
+
+  // xAPI 1.0.3 §6.2: every request carries the version header.
+  X.VERSION = "1.0.3";
+  var ADL = "http://adlnet.gov/expapi/verbs/";
+  X.VERBS = {
+    initialized: ADL + "initialized", completed: ADL + "completed", passed: ADL + "passed",
+    failed: ADL + "failed", terminated: ADL + "terminated", suspended: ADL + "suspended",
+    experienced: ADL + "experienced", answered: ADL + "answered", responded: ADL + "responded"
+  };
+  // cmi5 §9.6.2: categories of cmi5 defined statements and of those that count for moveOn.
+  X.CMI5_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
+  X.MOVEON_CATEGORY = "https://w3id.org/xapi/cmi5/context/categories/moveon";
+  // cmi5 §9.6.3.2: passed/failed judged against the LMS's masteryScore say which one.
+  X.MASTERY_EXTENSION = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
+  var LESSON_TYPE = "http://adlnet.gov/expapi/activities/lesson";
+  var INTERACTION_TYPE = "http://adlnet.gov/expapi/activities/cmi.interaction";
+  var BATCH = 25;                              // statements per POST
+  var RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
+  var SETTLE_MS = 8000;                        // EXIT waits at most this long for the LRS
+  var STATE_ID = "https://scormbuild.invalid/xapi/state/learner";  // our State API document
+
+  // --- small helpers -------------------------------------------------------------------
+
+  /** RFC 4122 version 4 UUID (xAPI 1.0.3 §2.4.1: statement ids are UUIDs). */
+  X.uuid = function () {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = new Uint8Array(16);
+    crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  };
+
+  /** ISO 8601 duration with 0.01 s precision (xAPI 1.0.3 §4.6; cmi5 §9.5.5 durations). */
+  X.duration = function (ms) {
+    var cs = Math.max(0, Math.round(ms / 10));
+    var h = Math.floor(cs / 360000), m = Math.floor((cs % 360000) / 6000), s = (cs % 6000) / 100;
+    return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + s.toFixed(2).replace(/\.?0+$/, "") + "S";
+  };
+
+  X.params = function (search) {
+    var out = {};
+    (search || "").replace(/^\?/, "").split("&").forEach(function (pair) {
+      if (!pair) return;
+      var i = pair.indexOf("=");
+      var k = decodeURIComponent((i < 0 ? pair : pair.slice(0, i)).replace(/\+/g, " "));
+      out[k] = i < 0 ? "" : decodeURIComponent(pair.slice(i + 1).replace(/\+/g, " "));
+    });
+    return out;
+  };
+
+  /** Tin Can launchers may send {"name": ["x"], "mbox": ["mailto:…"]}: keep the first of each. */
+  X.agent = function (json) {
+    var a = typeof json === "string" ? JSON.parse(json) : json;
+    var out = { objectType: "Agent" };
+    ["name", "mbox", "mbox_sha1sum", "openid", "account"].forEach(function (k) {
+      if (a[k] !== undefined) out[k] = Array.isArray(a[k]) ? a[k][0] : a[k];
+    });
+    if (out.account && out.account.accountServiceHomePage === undefined && a.account) {
+      out.account = Array.isArray(a.account) ? a.account[0] : a.account;
+    }
+    return out;
+  };
+
+  function copy(obj) { return obj === undefined ? undefined : JSON.parse(JSON.stringify(obj)); }
+  function langMap(lang, text) { var m = {}; m[lang || "en"] = text; return m; }
+
+  // --- the LRS client --------------------------------------------------------------------
+
+  function LRS(endpoint, auth) {
+    this.endpoint = endpoint.charAt(endpoint.length - 1) === "/" ? endpoint : endpoint + "/";
+    this.auth = auth;
+  }
+
+  LRS.prototype.url = function (resource, query) {
+    var q = Object.keys(query || {}).map(function (k) {
+      return encodeURIComponent(k) + "=" + encodeURIComponent(query[k]);
+    }).join("&");
+    return this.endpoint + resource + (q ? "?" + q : "");
+  };
+
+  /** One request; resolves with the Response for any HTTP status, rejects on network error. */
+  LRS.prototype.send = function (method, resource, query, body, keepalive) {
+    var headers = { "X-Experience-API-Version": X.VERSION };
+    if (this.auth) headers.Authorization = this.auth;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    return fetch(this.url(resource, query), {
+      method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body),
+      keepalive: !!keepalive, cache: "no-store", credentials: "omit"
+    });
+  };
+
+  /** A document (State or Agent Profile API) or null when there is none (404). */
+  LRS.prototype.getDocument = function (resource, query) {
+    return this.send("GET", resource, query).then(function (res) {
+      if (res.status === 404) return null;
+      if (!res.ok) throw new Error(resource + " GET " + res.status);
+      return res.text().then(function (t) { return t ? JSON.parse(t) : null; });
+    });
+  };
+
+  LRS.prototype.putDocument = function (resource, query, doc, keepalive) {
+    return this.send("PUT", resource, query, doc, keepalive).then(function (res) {
+      if (!res.ok) throw new Error(resource + " PUT " + res.status);
+    });
+  };
+  X.LRS = LRS;
+
+  // --- the outbox: queued, persisted, batched, retried ----------------------------------
+  //
+  // Statements carry client-generated ids (xAPI §2.4.1), so sending one twice cannot store
+  // it twice: the LRS answers 204/200 for an id it has with the same statement and 409
+  // only for a different one (§2.1.3). A statement leaves the outbox only once the LRS has
+  // it; until then it survives in localStorage, across an outage or a closed tab.
+
+  function Outbox(lrs, key) {
+    this.lrs = lrs;
+    this.key = key;
+    this.items = [];
+    this.stateDoc = null;       // the latest learner-state document not yet stored
+    this.sending = null;
+    this.inFlight = {};         // ids of statements in a request not yet answered
+    this.failures = 0;
+    this.timer = null;
+    this.onProblem = function () {};
+    this.onRecovered = function () {};
+    try { this.items = JSON.parse(SB.store.get(key) || "[]"); } catch (e) { this.items = []; }
+  }
+
+  Outbox.prototype.persist = function () { SB.store.set(this.key, JSON.stringify(this.items)); };
+
+  Outbox.prototype.push = function (statement) {
+    this.items.push(statement);
+    this.persist();
+    this.kick();
+  };
+
+  Outbox.prototype.kick = function () {
+    var self = this;
+    if (this.sending || this.timer) return;
+    this.timer = setTimeout(function () { self.timer = null; self.flush(); }, 0);
+  };
+
+  Outbox.prototype.empty = function () { return !this.items.length && !this.stateDoc; };
+
+  /** Send what is queued; resolves when all of it is stored or an attempt has failed. */
+  Outbox.prototype.flush = function () {
+    var self = this;
+    if (this.sending) return this.sending;
+    if (this.empty()) return Promise.resolve(true);
+    this.sending = this.sendSome().then(function () {
+      self.sending = null;
+      self.succeeded();
+      return self.empty() ? true : self.flush();
+    }, function (err) {
+      self.sending = null;
+      self.failed(err);
+      return false;
+    });
+    return this.sending;
+  };
+
+  /** The learner's state first, then statements: by the time the LMS sees "terminated",
+   *  the bookmark and answers it closes over are already stored. */
+  Outbox.prototype.sendSome = function () {
+    var doc = this.stateDoc, self = this;
+    if (!doc) return this.sendBatch(this.items.slice(0, BATCH));
+    return this.lrs.putDocument("activities/state", doc.query, doc.body).then(function () {
+      if (self.stateDoc === doc) self.stateDoc = null;
+    });
+  };
+
+  Outbox.prototype.sendBatch = function (batch) {
+    var self = this;
+    batch.forEach(function (st) { self.inFlight[st.id] = true; });
+    // keepalive: a batch already on its way still arrives if the page goes away meanwhile.
+    return this.lrs.send("POST", "statements", null, batch, true).then(function (res) {
+      batch.forEach(function (st) { delete self.inFlight[st.id]; });
+      if (res.ok) return self.delivered(batch);
+      // 409: one of the ids exists with other content. Send one by one with PUT, so the
+      // rest still arrive and the conflicting one is reported, not retried forever.
+      if (res.status === 409) return self.putEach(batch);
+      if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+        return self.putEach(batch);
+      }
+      throw new Error("statements POST " + res.status);
+    }, function (err) {
+      batch.forEach(function (st) { delete self.inFlight[st.id]; });
+      throw err;
+    });
+  };
+
+  Outbox.prototype.putEach = function (batch) {
+    var self = this;
+    return batch.reduce(function (p, st) {
+      return p.then(function () {
+        return self.lrs.send("PUT", "statements", { statementId: st.id }, st).then(function (res) {
+          if (res.status >= 500 || res.status === 408 || res.status === 429) throw new Error("statement PUT " + res.status);
+          // 204 stored (or already there); any other 4xx is a statement the LRS will never
+          // take: drop it rather than block every statement behind it.
+          if (!res.ok && window.console) console.warn("LRS rejected statement " + st.id + ": " + res.status);
+          self.delivered([st]);
+        });
+      });
+    }, Promise.resolve());
+  };
+
+  Outbox.prototype.delivered = function (batch) {
+    var ids = {};
+    batch.forEach(function (s) { ids[s.id] = true; });
+    this.items = this.items.filter(function (s) { return !ids[s.id]; });
+    this.persist();
+  };
+
+  Outbox.prototype.succeeded = function () {
+    if (this.failures) this.onRecovered();
+    this.failures = 0;
+  };
+
+  Outbox.prototype.failed = function (err) {
+    var self = this;
+    this.failures++;
+    if (this.failures === 1) this.onProblem(err);
+    clearTimeout(this.timer);
+    var delay = RETRY_MS[Math.min(this.failures - 1, RETRY_MS.length - 1)];
+    this.timer = setTimeout(function () { self.timer = null; self.flush(); }, delay);
+  };
+
+  /** Page hide: no time to wait for answers, so hand the rest to keepalive requests.
+   *  What is already in flight is not sent again; what is sent here stays in the outbox
+   *  until a later launch confirms it (a repeat with the same id stores nothing new). */
+  Outbox.prototype.flushOnHide = function () {
+    var lrs = this.lrs, self = this;
+    var rest = this.items.filter(function (st) { return !self.inFlight[st.id]; });
+    if (this.stateDoc) lrs.putDocument("activities/state", this.stateDoc.query, this.stateDoc.body, true).catch(function () {});
+    if (rest.length) lrs.send("POST", "statements", null, rest.slice(0, BATCH * 2), true).catch(function () {});
+  };
+
+  /** Resolves when the outbox is empty, or after `ms` (never freezes an EXIT). */
+  Outbox.prototype.settle = function (ms) {
+    var self = this, deadline = Date.now() + ms;
+    function attempt() {
+      if (self.empty()) return Promise.resolve(true);
+      if (Date.now() > deadline) return Promise.resolve(false);
+      return self.flush().then(function (ok) {
+        return ok && self.empty() ? true : new Promise(function (r) { setTimeout(r, 250); }).then(attempt);
+      });
+    }
+    return attempt();
+  };
+  X.Outbox = Outbox;
+
+  // --- the tracker base ------------------------------------------------------------------
+  //
+  // A launch (from the subclass) gives: lrs, actor, registration, activityId (the AU or
+  // course activity), contextTemplate, mode ("Normal" | "Browse" | "Review"), mastery
+  // (0–1 or null), returnURL, cmi5 (bool). Everything else is the same for both.
+
+  function XapiTracker(name) {
+    this.name = name;
+    this.launch = null;
+    this.ctx = null;
+    this.outbox = null;
+    this.sent = {};            // cmi5 defined verbs already sent this session
+    this.seen = null;          // what has been reported: lessons, prompts, values
+    this.finished = false;
+    this.startedAt = 0;
+  }
+
+  XapiTracker.prototype.params = function () { return X.params(window.location.search); };
+
+  XapiTracker.prototype.start = function (ctx) {
+    var self = this;
+    this.ctx = ctx;
+    this.x = ctx.config.xapi;
+    this.startedAt = Date.now();
+    this.withText = ctx.config.reflectionsMode !== "local";
+    return this.openLaunch().then(function (launch) {
+      self.launch = launch;
+      self.outbox = new Outbox(launch.lrs, "scormbuild:outbox:" + launch.registration + ":" + launch.activityId);
+      self.outbox.onProblem = function () { ctx.notify("lmsError"); };
+      self.outbox.onRecovered = function () { ctx.notify("lmsRecovered"); };
+      window.addEventListener("online", function () { self.outbox.flush(); });
+      self.emit(self.defined("initialized", {}));  // cmi5 §9.3.2: the first statement
+      return self.readState();
+    });
+  };
+
+  XapiTracker.prototype.stateQuery = function () {
+    var q = { activityId: this.launch.activityId, agent: JSON.stringify(this.launch.actor), stateId: STATE_ID };
+    if (this.launch.registration) q.registration = this.launch.registration;
+    return q;
+  };
+
+  /** Our State API document → {entry, location, state, mastery} for the player. */
+  XapiTracker.prototype.readState = function () {
+    var self = this, launch = this.launch;
+    var mastery = typeof launch.mastery === "number" ? Math.round(launch.mastery * 100) : null;
+    return launch.lrs.getDocument("activities/state", this.stateQuery()).catch(function () { return null; })
+      .then(function (doc) {
+        if (!doc || !doc.data) {
+          self.seen = { lessons: {}, prompts: {}, values: {} };
+          return { entry: "ab-initio", location: "", state: null, mastery: mastery };
+        }
+        self.seen = doc.seen || { lessons: {}, prompts: {}, values: {} };
+        (doc.sent || []).forEach(function (v) { self.sent[v] = true; });
+        return { entry: "resume", location: doc.location || "", state: self.ctx.codec.decode(doc.data),
+                 mastery: mastery };
+      });
+  };
+
+  // Statements ----------------------------------------------------------------------------
+
+  XapiTracker.prototype.context = function (cmi5Defined, moveOn, parent) {
+    var ctx = copy(this.launch.contextTemplate) || {};
+    if (this.launch.registration) ctx.registration = this.launch.registration;
+    var acts = (ctx.contextActivities = ctx.contextActivities || {});
+    if (parent) acts.parent = [{ id: this.launch.activityId, objectType: "Activity" }];
+    if (!this.launch.cmi5) acts.grouping = [{ id: this.x.courseIri, objectType: "Activity" }];
+    if (cmi5Defined && this.launch.cmi5) {
+      acts.category = (acts.category || []).concat([{ id: X.CMI5_CATEGORY, objectType: "Activity" }]);
+      if (moveOn) acts.category.push({ id: X.MOVEON_CATEGORY, objectType: "Activity" });
+    }
+    ctx.language = this.x.language;
+    return ctx;
+  };
+
+  XapiTracker.prototype.statement = function (verb, object, result, context) {
+    var st = {
+      id: X.uuid(), actor: this.launch.actor,
+      verb: { id: X.VERBS[verb], display: { "en-US": verb } },
+      object: object, context: context, timestamp: new Date().toISOString()
+    };
+    if (result) st.result = result;
+    return st;
+  };
+
+  XapiTracker.prototype.defined = function (verb, result, moveOn) {
+    var object = { id: this.launch.activityId, objectType: "Activity" };
+    return this.statement(verb, object, Object.keys(result).length ? result : null,
+                          this.context(true, moveOn, false));
+  };
+
+  XapiTracker.prototype.allowed = function (verb, object, result) {
+    return this.statement(verb, object, result, this.context(false, false, true));
+  };
+
+  XapiTracker.prototype.emit = function (statement) { this.outbox.push(statement); };
+
+  XapiTracker.prototype.activity = function (iri, name, type, extra) {
+    var def = { type: type, name: langMap(this.x.language, name) };
+    Object.keys(extra || {}).forEach(function (k) { def[k] = extra[k]; });
+    return { id: iri, objectType: "Activity", definition: def };
+  };
+
+  // The player's interface -------------------------------------------------------------
+
+  XapiTracker.prototype.save = function (snap) {
+    if (this.finished || !this.launch) return;
+    this.reportLessons(snap.state);
+    this.reportReflections(snap.state);
+    this.reportOutcome(snap.summary);
+    this.storeState(snap);
+  };
+
+  /** cmi5 "allowed" experienced: one per lesson, the first time the learner opens it. */
+  XapiTracker.prototype.reportLessons = function (state) {
+    var self = this;
+    state.visited.forEach(function (id) {
+      var lesson = self.x.lessons[id];
+      if (!lesson || self.seen.lessons[id]) return;
+      self.seen.lessons[id] = 1;
+      self.emit(self.allowed("experienced", self.activity(lesson.iri, lesson.name, LESSON_TYPE)));
+    });
+  };
+
+  /** responded: the learner's words, unless the course keeps reflections out of the LMS. */
+  XapiTracker.prototype.reportReflections = function (state) {
+    if (!this.withText) return;
+    var self = this;
+    Object.keys(state.reflections).forEach(function (key) {
+      var text = (state.reflections[key] || "").trim(), prompt = self.x.prompts[key];
+      if (!text || !prompt || self.seen.prompts[key] === text.length + ":" + hash(text)) return;
+      self.seen.prompts[key] = text.length + ":" + hash(text);
+      var object = self.activity(prompt.iri, prompt.name, INTERACTION_TYPE, { interactionType: "long-fill-in" });
+      self.emit(self.allowed("responded", object, { response: text }));
+    });
+  };
+
+  function hash(text) {  // a short fingerprint: "has this answer changed since it was sent"
+    var h = 0;
+    for (var i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+    return (h >>> 0).toString(36);
+  }
+
+  /** completed, then passed/failed: once each, never in Browse/Review (cmi5 §10.2.2). */
+  XapiTracker.prototype.reportOutcome = function (sum) {
+    if (!sum.completed || this.launch.mode !== "Normal") return;
+    var took = X.duration(Date.now() - this.startedAt);
+    if (!this.sent.completed) {
+      this.sent.completed = true;
+      this.emit(this.defined("completed", { completion: true, duration: took }, true));
+    }
+    if ((sum.status === "passed" || sum.status === "failed") && !this.sent.passed && !this.sent.failed) {
+      this.sent[sum.status] = true;
+      var score = { scaled: sum.score / 100, raw: sum.score, min: 0, max: 100 };
+      var st = this.defined(sum.status, { score: score, success: sum.status === "passed", duration: took }, true);
+      if (this.launch.cmi5 && typeof this.launch.mastery === "number") {
+        st.context.extensions = st.context.extensions || {};
+        st.context.extensions[X.MASTERY_EXTENSION] = this.launch.mastery;
+      }
+      this.emit(st);
+    }
+  };
+
+  XapiTracker.prototype.storeState = function (snap) {
+    var sent = Object.keys(this.sent);
+    this.outbox.stateDoc = {
+      query: this.stateQuery(),
+      body: { location: snap.location, data: this.ctx.codec.encode(snap.state, this.withText),
+              seen: this.seen, sent: sent, status: snap.summary.status }
+    };
+    this.outbox.kick();
+  };
+
+  /** cmi5 "allowed" answered, with a cmi.interaction definition (xAPI §2.4.4.1.1 interactions). */
+  XapiTracker.prototype.interaction = function (record) {
+    if (!this.launch || this.finished) return;
+    var check = this.x.checks[record.id];
+    if (!check) return;
+    var trueFalse = record.type === "true-false";
+    var def = { interactionType: trueFalse ? "true-false" : "choice",
+                correctResponsesPattern: [record.correct.join("[,]")] };
+    var lang = this.x.language;
+    if (!trueFalse) {
+      def.choices = record.choices.map(function (id) { return { id: id, description: langMap(lang, check.choices[id] || id) }; });
+    }
+    var object = this.activity(check.iri, check.name, INTERACTION_TYPE, def);
+    this.emit(this.allowed("answered", object, {
+      response: record.response.join("[,]"), success: !!record.result, duration: X.duration(record.latencyMs)
+    }));
+  };
+
+  XapiTracker.prototype.settle = function () {
+    return this.outbox ? this.outbox.settle(SETTLE_MS) : Promise.resolve(true);
+  };
+
+  /** The last statement (cmi5 §9.3.8 terminated), then hand everything over and leave. */
+  XapiTracker.prototype.finish = function (snap) {
+    if (this.finished || !this.launch) return;
+    this.save(snap);  // stores the final state before the closing statement is queued
+    this.finished = true;
+    var verb = this.closingVerb(snap.summary);
+    this.emit(this.defined(verb, { duration: X.duration(Date.now() - this.startedAt) }));
+    // Closing tab or navigation (pagehide): only keepalive requests outlive the page. EXIT:
+    // the page stays, so deliver normally and leave once the LRS has everything.
+    if (document.visibilityState === "hidden") this.outbox.flushOnHide();
+    else this.leave();
+  };
+
+  XapiTracker.prototype.closingVerb = function () { return "terminated"; };
+
+  /** After EXIT: wait for delivery, then go where the launcher asked (cmi5 §10.2.7 returnURL). */
+  XapiTracker.prototype.leave = function () {
+    var url = this.launch.returnURL;
+    this.outbox.settle(SETTLE_MS).then(function () { if (url) window.location.assign(url); });
+  };
+
+  X.XapiTracker = XapiTracker;
+})();
