@@ -32,6 +32,8 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
     yield from _scope([(mod.id, mod.loc, "module id") for mod in course.modules])
     for module in course.modules:
         yield from _scope([(l.id, l.loc, "lesson id") for l in module.lessons])
+        if module.worksheet:
+            yield from _scope([(f.id, f.loc, "worksheet field id") for f in module.worksheet.fields])
         yield from _scope(list(_activities(module)))
         for block in _blocks(module):
             yield from _scope(list(_children(block)), check_syntax=False)

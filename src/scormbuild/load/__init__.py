@@ -113,9 +113,24 @@ def _module(folder: Path, ctx: _Ctx) -> m.Module | None:
         description=f.str("description"), objectives=f.str_list("objectives"),
         duration_minutes=f.int("duration", lo=0, hi=10000) or 0, references=f.str_list("references"),
         next_steps=f.str_list("next_steps"), mastery_score=f.int("mastery_score", lo=0, hi=100),
-        loc=loc, dir=folder)
+        worksheet=_worksheet(f.map("worksheet"), ctx), loc=loc, dir=folder)
     f.finish()
     return module
+
+
+def _worksheet(node: Node | None, ctx: _Ctx) -> m.Worksheet | None:
+    if node is None:
+        return None
+    f = Fields(node, "worksheet", ctx.diags, node.loc)
+    fields = []
+    for item in f.list("fields", required=True):
+        field = Fields(item, "worksheet field", ctx.diags, item.loc)
+        fields.append(m.WorksheetField(field.str("id", required=True), field.str("label", required=True),
+                                       field.str("hint"), item.loc))
+        field.finish()
+    sheet = m.Worksheet(f.str("title", required=True), tuple(fields), f.str("intro"), node.loc)
+    f.finish()
+    return sheet
 
 
 def _lesson_ref(node: Node, folder: Path, ctx: _Ctx) -> m.Lesson | None:

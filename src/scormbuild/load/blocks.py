@@ -121,10 +121,14 @@ def _core_values(f: Fields, loc: Location) -> m.Block:
                                   title=f.str("title", default="Core values assessment"), loc=loc)
 
 
+def _worksheet(f: Fields, loc: Location) -> m.Block:
+    return m.WorksheetEntry(field=f.str("field", required=True), loc=loc)
+
+
 READERS: dict[str, Reader] = {
     "image": _image, "callout": _callout, "quote": _quote, "accordion": _accordion,
     "definition": _definition, "list": _list, "resource": _resource, "continue": _continue,
-    "check": _check, "reflection": _reflection, "core-values": _core_values,
+    "check": _check, "reflection": _reflection, "core-values": _core_values, "worksheet": _worksheet,
 }
 
 

@@ -171,9 +171,19 @@ class CoreValuesAssessment:
     kind: Literal["core-values"] = "core-values"
 
 
+@dataclass(frozen=True)
+class WorksheetEntry:
+    """Where the learner fills one field of the module's worksheet (module.yaml `worksheet`)."""
+
+    field: str
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["worksheet"] = "worksheet"
+
+
 Block = Union[
     Text, Image, Callout, Quote, Accordion, Definition, ListBlock, Resource, Continue,
-    KnowledgeCheck, Reflection, CoreValuesAssessment,
+    KnowledgeCheck, Reflection, CoreValuesAssessment, WorksheetEntry,
 ]
 
 
@@ -184,6 +194,25 @@ class Lesson:
     blocks: tuple[Block, ...]
     loc: Location = NOWHERE
     path: Path | None = None
+
+
+@dataclass(frozen=True)
+class WorksheetField:
+    id: str
+    label: str
+    hint: str = ""  # Markdown: what to write, shown under the label
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """A module's fillable worksheet (e.g. goal planning): fields filled across lessons,
+    viewed, printed and downloaded as one page."""
+
+    title: str
+    fields: tuple[WorksheetField, ...]
+    intro: str = ""
+    loc: Location = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -198,6 +227,7 @@ class Module:
     references: tuple[str, ...] = ()
     next_steps: tuple[str, ...] = ()
     mastery_score: int | None = None  # percent, 0–100; None: completion only
+    worksheet: Worksheet | None = None
     loc: Location = NOWHERE
     dir: Path | None = None
 
