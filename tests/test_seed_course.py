@@ -17,7 +17,11 @@ def packages(tmp_path_factory: pytest.TempPathFactory) -> list:  # type: ignore[
     singles = build(REPO / "course", out / "single", formats=("scorm12", "cmi5", "tincan"))
     bundle = build(REPO / "course", out / "bundle", bundle=True)
     assert singles.ok and bundle.ok, singles.diagnostics + bundle.diagnostics
-    assert singles.diagnostics == [] and bundle.diagnostics == []  # not even a warning
+    # The one warning is true: module 13 answered in full at 300 characters per prompt
+    # needs more than SCORM 1.2's 4096 characters (the rest stays in the browser).
+    for result in (singles, bundle):
+        assert [(d.code, d.location.path) for d in result.diagnostics] == [
+            ("state-budget", str(REPO / "course/modules/13-goal-planning/module.yaml"))]
     return singles.built + bundle.built
 
 
@@ -47,7 +51,7 @@ def test_module_13_has_what_the_seed_has() -> None:
     from scormbuild.pipeline import load_and_check
 
     course, diags = load_and_check(REPO / "course")
-    assert diags == [] and course is not None
+    assert course is not None and not any(d.is_error for d in diags)
     goal = next(mod for mod in course.modules if mod.id == "goal-planning")
     assert goal.number == 13 and goal.mastery_score == 75
     assert [c.id for c in goal.checks] == [

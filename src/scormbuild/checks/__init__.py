@@ -9,9 +9,9 @@ from typing import Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Course
-from . import assets, ids, images, lessons, mastery, questions, worksheet
+from . import assets, ids, images, lessons, mastery, questions, state_budget, worksheet
 
-REGISTRY: dict[str, ModuleType] = {mod.ID: mod for mod in (ids, questions, images, lessons, assets, mastery, worksheet)}
+REGISTRY: dict[str, ModuleType] = {mod.ID: mod for mod in (ids, questions, images, lessons, assets, mastery, worksheet, state_budget)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:
