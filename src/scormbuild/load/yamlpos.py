@@ -94,7 +94,12 @@ def _convert_map(node: yaml.MappingNode, path: str, offset: int,
     return Node(values, loc, tuple(keys))
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _scalar(node: yaml.Node) -> Any:
+    if node.tag == _STR_TAG:  # most values: no conversion needed (and the constructor is slow)
+        return node.value
     try:
         return _SCALAR.construct_object(node, deep=True)
     except yaml.YAMLError:
