@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from .resources import templates_dir
-from .model import Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, mastery_for
+from .model import Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, WorksheetEntry, mastery_for
 
 CONFIG_VERSION = 1
 DEFAULT_LANGUAGE = "en"
@@ -39,6 +39,7 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
         "checks": _checks(module),
         "reflections": _reflections(module),
         "coreValues": _core_values(course, module),
+        "worksheet": _worksheet(module),
         "mastery": mastery_for(course, module),  # same rule as adlcp:masteryscore
         "storageKey": storage_key(course, module),
         "reflectionsMode": course.reflections,
@@ -73,6 +74,10 @@ def xapi_config(course: Course, module: Module) -> dict[str, Any]:
                     for _, r in _blocks_of(module, Reflection) for p in r.prompts},
         "values": {a.id: {"iri": f"{base}/core-values/{a.id}", "name": plain(a.prompt)}
                    for _, a in _blocks_of(module, CoreValuesAssessment)},
+        # Worksheet answers (state.worksheet, keyed by field id) are the learner's words
+        # like reflections: reported as "responded" to these activities when text may leave.
+        "worksheet": {f.id: {"iri": f"{base}/worksheet/{f.id}", "name": plain(f.label)}
+                      for f in (module.worksheet.fields if module.worksheet else ())},
     }
 
 
@@ -128,6 +133,18 @@ def _reflections(module: Module) -> list[dict[str, Any]]:
         }
         for n, refl in _blocks_of(module, Reflection)
     ]
+
+
+def _worksheet(module: Module) -> dict[str, Any] | None:
+    """Field ids in worksheet order, and the lessons where each is filled (may be none:
+    the field then shows blank on the printed worksheet until the learner fills it)."""
+    if module.worksheet is None:
+        return None
+    where: dict[str, list[int]] = {f.id: [] for f in module.worksheet.fields}
+    for n, entry in _blocks_of(module, WorksheetEntry):
+        if entry.field in where and n not in where[entry.field]:
+            where[entry.field].append(n)
+    return {"fields": [{"id": fid, "lessons": lessons} for fid, lessons in where.items()]}
 
 
 def _core_values(course: Course, module: Module) -> dict[str, Any]:

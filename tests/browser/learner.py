@@ -2,8 +2,8 @@
 
 Selectors are the player's stable ids (templates/player/blocks/*.html.j2): checks are
 `#sb-q-<check>-<choice>`, reflections `#sb-r-<reflection>-<prompt>`, core values
-`#sb-cv-<assessment>-<value>` and `#sb-cv-<assessment>-text`. Expected values come from the
-course model, so the learner follows whatever the course says.
+`#sb-cv-<assessment>-<value>` and `#sb-cv-<assessment>-text`, worksheet fields `#sb-w-<field>`.
+Expected values come from the course model, so the learner follows whatever the course says.
 """
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ class Plan:
     wrong: set[str] = field(default_factory=set)
     reflection_chars: int = 300
     values_picked: int = 2
+    worksheet_chars: int | None = None  # None: as long as a reflection
 
 
 def answer_for(check: m.KnowledgeCheck, wrong: bool) -> list[str]:
@@ -53,6 +54,15 @@ def answer_for(check: m.KnowledgeCheck, wrong: bool) -> list[str]:
 
 def reflection_text(key: str, chars: int) -> str:
     return prose(key, chars)
+
+
+def worksheet_key(field_id: str) -> str:
+    return f"worksheet:{field_id}"
+
+
+def worksheet_written(written: dict[str, str]) -> dict[str, str]:
+    """The worksheet part of Learner.written, keyed by field id (as in state.worksheet)."""
+    return {k.split(":", 1)[1]: v for k, v in written.items() if k.startswith("worksheet:")}
 
 
 class Learner:
@@ -117,6 +127,14 @@ class Learner:
         self.written[block.id] = text
         return picked
 
+    def fill(self, entry: m.WorksheetEntry) -> None:
+        """A worksheet field; its text is in `written` as "worksheet:<field>"."""
+        chars = self.plan.reflection_chars if self.plan.worksheet_chars is None else self.plan.worksheet_chars
+        key = worksheet_key(entry.field)
+        text = reflection_text(key, chars)
+        self.f.fill(f"#sb-w-{entry.field}", text)
+        self.written[key] = text
+
     def do_lesson(self, lesson: m.Lesson) -> None:
         self.reveal_all()
         for block in lesson.blocks:
@@ -126,6 +144,8 @@ class Learner:
                 self.write(block)
             elif isinstance(block, m.CoreValuesAssessment):
                 self.assess_values(block)
+            elif isinstance(block, m.WorksheetEntry):
+                self.fill(block)
 
     def play(self, upto: int | None = None) -> None:
         """From the title page: every lesson (or the first `upto`), doing everything in it."""

@@ -40,3 +40,21 @@ def test_ui_strings_follow_the_course_language_and_fall_back_key_by_key() -> Non
 
 def test_local_reflections_mode_reaches_the_runtime() -> None:
     assert config(reflections="local")["reflectionsMode"] == "local"
+
+
+def test_worksheet_fields_in_order_with_the_lessons_that_fill_them() -> None:
+    assert config()["worksheet"] == {"fields": [
+        {"id": "vision", "lessons": [12]}, {"id": "strengths", "lessons": [13]}, {"id": "feel", "lessons": [14]},
+        {"id": "goal", "lessons": [15]}, {"id": "toolbox", "lessons": [16]}, {"id": "community", "lessons": [17]},
+        {"id": "resistance", "lessons": [18]}]}
+
+
+def test_worksheet_fields_have_xapi_activities() -> None:
+    course, _ = load_course(COURSE)
+    module = next(m for m in course.modules if m.id == MODULE)
+    xapi = player_config(course, module, "cmi5")["xapi"]
+    assert xapi["worksheet"]["community"] == {
+        "iri": "https://example.org/courses/where-we-are-at/goal-planning/worksheet/community",
+        "name": "My community: my support network"}
+    assert list(xapi["worksheet"]) == ["vision", "strengths", "feel", "goal", "toolbox", "community", "resistance"]
+    assert "xapi" not in config()  # SCORM 1.2 pages carry no xAPI config

@@ -3,8 +3,8 @@
 Issue 3: a scripted learner plays every lesson, answers every knowledge check and
 reflection, exits; the final CMI data is asserted field by field; a second launch with the
 stored data (entry = resume) returns to the bookmark with everything restored.
-Issue 4: interactions, session_time, exit, the state budget, commit failures, closing
-mid-module.
+Issue 4: interactions, session_time, exit, the state budget (typical writing fits; long
+writing overflows to the browser), commit failures, closing mid-module.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from scormbuild import model as m
 from scormbuild.load import load_course
 
 from .conftest import ROOT, Site, build_module
-from .learner import Learner, Plan
+from .learner import Learner, Plan, worksheet_written
 
 pytestmark = pytest.mark.browser
 
@@ -74,6 +74,12 @@ def api_log(page) -> list[dict]:  # type: ignore[no-untyped-def]
     return page.evaluate("window.__lmsLog")
 
 
+def worksheet_values(frame) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """What the page's worksheet fields show, by field id."""
+    return frame.evaluate("""() => Object.fromEntries([...document.querySelectorAll('textarea[data-worksheet-field]')]
+        .map(t => [t.dataset.worksheetField, t.value]))""")
+
+
 def expected_score(module: m.Module, wrong: set[str]) -> int:
     checks = module.checks
     return round(100 * (len(checks) - len(wrong)) / len(checks))
@@ -120,6 +126,13 @@ def test_full_run_reports_status_score_bookmark_and_resumes(context, site, packa
     assert core["exit"] == ""  # complete: a normal exit, not a suspend
     assert CMI_TIMESPAN.match(core["session_time"]), core["session_time"]
     assert 0 < len(data["suspend_data"]) <= SUSPEND_DATA_MAX
+    # Issue 4: typical writing (300 characters in every prompt, worksheet field and the
+    # core-values text) fits in the LMS: all of it is in suspend_data, no overflow notice.
+    assert frame.evaluate("document.querySelector('#sb-notice').dataset.kind || ''") != "overflow"
+    state = frame.evaluate("d => SB.codec.decode(d)", data["suspend_data"])
+    assert state["reflections"] == {k: v for k, v in learner.written.items() if "." in k}
+    assert state["worksheet"] == worksheet_written(learner.written) and len(state["worksheet"]) == 7
+    assert [v["t"] for v in state["values"].values()] == [learner.written[k] for k in state["values"]]
 
     log = api_log(page)
     assert [e for e in log if e["error"] != "0"] == []
@@ -150,6 +163,8 @@ def test_full_run_reports_status_score_bookmark_and_resumes(context, site, packa
         [...document.querySelectorAll('textarea[data-prompt]')].map(t => [t.dataset.prompt, t.value]))""")
     written = {k: v for k, v in learner.written.items() if "." in k}
     assert restored == written
+    assert worksheet_values(frame) == worksheet_written(learner.written)
+    assert len(worksheet_written(learner.written)) == len(module13.worksheet.fields) == 7
     answered = frame.evaluate("() => [...document.querySelectorAll('.sb-check.is-answered')].map(f => f.dataset.check)")
     assert sorted(answered) == sorted(c.id for c in module13.checks)
     learner2.exit()
@@ -203,24 +218,13 @@ def test_long_reflections_overflow_to_the_browser_and_nothing_is_lost(context, s
 
     # Same browser, next launch: the LMS has part of the text, the browser the rest.
     page, frame = launch(context, site, package, initial=resume_data(data))
+    lms_state = frame.evaluate("d => SB.codec.decode(d)", data["suspend_data"])
+    kept = len(lms_state["reflections"]) + len(lms_state["worksheet"])
+    assert 0 < kept < len(learner.written) - 1  # some text is in the LMS, some only in the browser
     for key, text in learner.written.items():
         if "." in key:
             assert frame.input_value(f'textarea[data-prompt="{key}"]') == text
-    page.close()
-
-
-def test_typical_reflections_fit_in_the_lms(context, site, package, course, module13):  # type: ignore[no-untyped-def]
-    """Issue 4: 300 characters in every prompt of module 13 fits in cmi.suspend_data."""
-    page, frame = launch(context, site, package)
-    learner = Learner(frame, course, module13, Plan(reflection_chars=300))
-    learner.play()
-    learner.exit()
-    data = cmi(page)
-    assert len(data["suspend_data"]) <= SUSPEND_DATA_MAX
-    assert frame.evaluate("document.querySelector('#sb-notice').dataset.kind || ''") != "overflow"
-    # Decode what the LMS holds: every reflection is in it, not only in the browser.
-    state = frame.evaluate("d => SB.codec.decode(d)", data["suspend_data"])
-    assert {k: v for k, v in state["reflections"].items()} == {k: v for k, v in learner.written.items() if "." in k}
+    assert worksheet_values(frame) == worksheet_written(learner.written)
     page.close()
 
 

@@ -151,17 +151,15 @@ def test_no_package_is_written_when_there_are_errors(course: Path) -> None:
 
 
 def test_worksheet_block_names_a_defined_field(course: Path) -> None:
-    edit(course / "modules/01-basics/module.yaml", "lessons:\n", "worksheet:\n  title: My plan\n  fields:\n"
-         "    - id: vision\n      label: My vision\nlessons:\n")
-    (course / "modules/01-basics/02-check.md").write_text(
-        (course / "modules/01-basics/02-check.md").read_text(encoding="utf-8") + "\n```worksheet\nfield: visoin\n```\n",
-        encoding="utf-8")
+    edit(course / "modules/01-basics/01-intro.md", "```worksheet\nfield: vision\n", "```worksheet\nfield: visoin\n")
     [d] = problems(course)
-    assert (d.code, str(d.location), d.hint) == ("worksheet.unknown-field", f"{CHECK}:39:1", "did you mean 'vision'?")
+    assert (d.code, str(d.location), d.hint) == ("worksheet.unknown-field", f"{INTRO}:51:1", "did you mean 'vision'?")
+    assert d.message == "the worksheet has no field 'visoin'"
 
 
 def test_worksheet_block_without_a_worksheet(course: Path) -> None:
-    (course / "modules/01-basics/02-check.md").write_text(
-        (course / "modules/01-basics/02-check.md").read_text(encoding="utf-8") + "\n```worksheet\nfield: vision\n```\n",
-        encoding="utf-8")
-    assert [d.code for d in problems(course)] == ["worksheet.unknown-field"]
+    text = (course / "modules/01-basics/module.yaml").read_text(encoding="utf-8")
+    (course / "modules/01-basics/module.yaml").write_text(text[: text.index("worksheet:")], encoding="utf-8")
+    [d] = problems(course)
+    assert (d.code, str(d.location)) == ("worksheet.unknown-field", f"{INTRO}:51:1")
+    assert d.message == "worksheet field 'vision' but the module has no worksheet"

@@ -3,7 +3,7 @@
  *
  * The page (player/module.html.j2) holds every lesson; this file shows one view at a time,
  * keeps the learner's state (visited lessons, revealed "continue" segments, submitted
- * answers, reflections, core-value choices) and hands it to a tracker adapter. Trackers
+ * answers, reflections, core-value choices, worksheet fields) and hands it to a tracker adapter. Trackers
  * register themselves in SB.trackers (tracker-<name>.js) behind one interface:
  *
  *   available()            → true when this tracker can run here (e.g. an LMS API is found)
@@ -75,6 +75,8 @@
     if (withText) {
       var r = nonEmpty(state.reflections);
       if (Object.keys(r).length) out.r = r;
+      var w = nonEmpty(state.worksheet || {});
+      if (Object.keys(w).length) out.w = w;
     }
     return out;
   };
@@ -100,6 +102,7 @@
     state.answers = obj.a || {};
     state.values = obj.k || {};
     state.reflections = obj.r || {};
+    state.worksheet = obj.w || {};
     return state;
   };
 
@@ -124,33 +127,74 @@
 
   /**
    * State → a string within `max` characters: plain, else compressed, else without the
-   * longest reflections (largest first, so the most answers stay in the LMS; the browser
-   * keeps them all). Returns {data, dropped}: `dropped` lists the reflection keys left out.
-   * Each round drops enough text for the last compression ratio, so a few rounds suffice.
+   * longest texts (reflection answers and worksheet fields alike, largest first, so the most
+   * answers stay in the LMS; the browser keeps them all). Returns {data, dropped}: `dropped`
+   * lists the keys left out ("reflection.prompt", "worksheet:field"). Each round drops
+   * enough text for the last compression ratio, so a few rounds suffice.
    */
   codec.pack = function (state, max, withText) {
-    var trial = Object.assign({}, state, { reflections: Object.assign({}, state.reflections) });
+    var trial = Object.assign({}, state, { reflections: Object.assign({}, state.reflections),
+                                           worksheet: Object.assign({}, state.worksheet) });
     var dropped = [];
+    // Saves come often (a lesson opened, a field left): start from the texts left out last
+    // time that are still unchanged, so an over-budget state costs one compression of what
+    // fits rather than a full one at every save. Edited texts are weighed again.
+    if (withText && lastPack.max === max) {
+      Object.keys(lastPack.dropped).forEach(function (name) {
+        if (textOf(trial, name) === lastPack.dropped[name] && dropText(trial, name)) dropped.push(name);
+      });
+    }
     for (;;) {
       var raw = codec.encode(trial, withText);
-      if (raw.length <= max) return { data: raw, dropped: dropped };
+      if (raw.length <= max) return remember(state, max, { data: raw, dropped: dropped });
       var packed = shrink(raw);
-      if (packed.length <= max) return { data: packed, dropped: dropped };
+      if (packed.length <= max) return remember(state, max, { data: packed, dropped: dropped });
       var excess = raw.length - Math.floor(raw.length * (max / packed.length) * 0.97);
-      var freed = 0, key;
-      while (freed < excess && (key = longestKey(trial.reflections)) !== null) {
-        freed += trial.reflections[key].length;
-        delete trial.reflections[key];
-        dropped.push(key);
+      var freed = 0, pick;
+      while (freed < excess && (pick = longestText(trial)) !== null) {
+        freed += pick.map[pick.key].length;
+        dropText(trial, pick.name);
+        dropped.push(pick.name);
       }
-      if (key === null && freed === 0) return { data: null, dropped: dropped };
+      if (pick === null && freed === 0) return { data: null, dropped: dropped };
     }
   };
 
-  function longestKey(map) {
+  var lastPack = { max: 0, dropped: {} };  // name → the text that was left out
+  function remember(state, max, result) {
+    lastPack = { max: max, dropped: {} };
+    result.dropped.forEach(function (name) { lastPack.dropped[name] = textOf(state, name); });
+    return result;
+  }
+
+  // The learner's words that may be left out of the LMS when the budget is exceeded.
+  var TEXT_POOLS = [["reflections", ""], ["worksheet", "worksheet:"]];
+
+  function poolOf(name) {
+    return name.indexOf("worksheet:") === 0 ? ["worksheet", name.slice(10)] : ["reflections", name];
+  }
+
+  function textOf(state, name) {
+    var pool = poolOf(name);
+    return (state[pool[0]] || {})[pool[1]];
+  }
+
+  function dropText(state, name) {
+    var pool = poolOf(name), map = state[pool[0]];
+    if (!map[pool[1]]) return false;
+    delete map[pool[1]];
+    return true;
+  }
+
+  function longestText(state) {
     var best = null;
-    Object.keys(map).forEach(function (k) {
-      if (map[k] && (best === null || map[k].length > map[best].length)) best = k;
+    TEXT_POOLS.forEach(function (pool) {
+      var map = state[pool[0]];
+      Object.keys(map).forEach(function (k) {
+        if (map[k] && (best === null || map[k].length > best.map[best.key].length)) {
+          best = { map: map, key: k, name: pool[1] + k };
+        }
+      });
     });
     return best;
   }
@@ -160,8 +204,9 @@
   SB.emptyState = function () {
     // visited: lesson ids; continues: lesson id → segments revealed; answers: check id →
     // "a,c" (submitted choice ids); reflections: "reflection.prompt" → text;
-    // values: core-values assessment id → {s: [value ids], t: text}
-    return { visited: [], continues: {}, answers: {}, reflections: {}, values: {} };
+    // values: core-values assessment id → {s: [value ids], t: text};
+    // worksheet: worksheet field id → text
+    return { visited: [], continues: {}, answers: {}, reflections: {}, values: {}, worksheet: {} };
   };
 
   function gradeAnswer(check, chosen) {
@@ -439,10 +484,24 @@
     this.autosave.schedule();
   };
 
+  /** A worksheet field may be filled in two lessons: every textarea of it shows the same text. */
+  Player.prototype.onWorksheet = function (textarea) {
+    var id = textarea.getAttribute("data-worksheet-field");
+    this.state.worksheet[id] = textarea.value;
+    $$('textarea[data-worksheet-field="' + id + '"]').forEach(function (t) {
+      if (t !== textarea) t.value = textarea.value;
+    });
+    this.journalBackup.schedule();
+    this.autosave.schedule();
+  };
+
   Player.prototype.restoreText = function () {
     var self = this;
     $$("textarea[data-prompt]").forEach(function (t) {
       t.value = self.state.reflections[t.getAttribute("data-prompt")] || "";
+    });
+    $$("textarea[data-worksheet-field]").forEach(function (t) {
+      t.value = self.state.worksheet[t.getAttribute("data-worksheet-field")] || "";
     });
     $$("[data-corevalues]").forEach(function (box) {
       var v = self.state.values[box.getAttribute("data-corevalues")];
@@ -457,15 +516,18 @@
   Player.prototype.journalKey = function () { return this.cfg.storageKey + ":journal"; };
 
   Player.prototype.backupJournal = function () {
-    SB.store.set(this.journalKey(), JSON.stringify({ r: nonEmpty(this.state.reflections), k: this.state.values }));
+    SB.store.set(this.journalKey(), JSON.stringify({ r: nonEmpty(this.state.reflections), k: this.state.values,
+                                                     w: nonEmpty(this.state.worksheet) }));
   };
 
   Player.prototype.mergeJournalBackup = function () {
     var raw = SB.store.get(this.journalKey()), saved;
     try { saved = JSON.parse(raw || "null"); } catch (e) { saved = null; }
     if (!saved) return;
-    var r = this.state.reflections;
-    Object.keys(saved.r || {}).forEach(function (k) { if (!r[k]) r[k] = saved.r[k]; });
+    [["reflections", "r"], ["worksheet", "w"]].forEach(function (pool) {
+      var have = this.state[pool[0]], kept = saved[pool[1]] || {};
+      Object.keys(kept).forEach(function (k) { if (!have[k]) have[k] = kept[k]; });
+    }, this);
     var k = this.state.values;
     Object.keys(saved.k || {}).forEach(function (id) {
       if (!k[id]) k[id] = saved.k[id];
@@ -502,28 +564,62 @@
   };
 
   Player.prototype.journalHtml = function () {
-    var S = this.S;
+    var self = this;
     return this.journalEntries().map(function (e) {
       return "<section class=\"sb-journal-entry\"><h2>" + escapeHtml(e.title) + "</h2><p class=\"sb-journal-lesson\">" +
         escapeHtml(e.lesson) + "</p>" + e.items.map(function (it) {
-          return "<h3>" + escapeHtml(it.q) + "</h3>" + (it.a
-            ? "<p class=\"sb-journal-answer\">" + escapeHtml(it.a).replace(/\n/g, "<br>") + "</p>"
-            : "<p class=\"sb-journal-empty\">" + escapeHtml(S.noAnswer) + "</p>");
+          return "<h3>" + escapeHtml(it.q) + "</h3>" + self.answerHtml(it.a);
         }).join("") + "</section>";
     }).join("");
   };
 
-  Player.prototype.renderJournal = function () {
-    $("#sb-journal-body").innerHTML = this.journalHtml();
+  Player.prototype.answerHtml = function (text) {
+    return text ? "<p class=\"sb-journal-answer\">" + escapeHtml(text).replace(/\n/g, "<br>") + "</p>"
+      : "<p class=\"sb-journal-empty\">" + escapeHtml(this.S.noAnswer) + "</p>";
   };
 
+  /**
+   * The worksheet (rendered at build time in the journal view, every field in worksheet
+   * order) with the learner's answers filled in. A blank field links to the lesson that
+   * asks for it, except in the downloaded copy, which must stand alone.
+   */
+  Player.prototype.renderWorksheet = function (withLinks) {
+    var sheet = $("#sb-worksheet"), self = this, cfg = this.cfg;
+    if (!sheet || !cfg.worksheet) return "";
+    cfg.worksheet.fields.forEach(function (f) {
+      var slot = $('[data-ws-answer="' + f.id + '"]', sheet), text = self.state.worksheet[f.id] || "";
+      if (!slot) return;
+      var html = self.answerHtml(text);
+      if (!text && withLinks && f.lessons.length) {
+        var l = cfg.lessons[f.lessons[0]];
+        html += "<p><a href=\"#sb-l-" + escapeHtml(l.id) + "\" data-go=\"" + f.lessons[0] + "\">" +
+          escapeHtml(fmt(self.S.todoLesson, { title: l.title })) + "</a></p>";
+      }
+      slot.innerHTML = html;
+    });
+    return sheet.outerHTML;
+  };
+
+  Player.prototype.renderJournal = function () {
+    $("#sb-journal-body").innerHTML = this.journalHtml();
+    this.renderWorksheet(true);
+  };
+
+  /** A standalone page: the journal, then the worksheet, with its own small stylesheet. */
   Player.prototype.downloadJournal = function () {
     var cfg = this.cfg, title = this.S.journal + " — " + cfg.module.title;
+    var sheet = this.renderWorksheet(false).replace(/ tabindex="-1"/g, "");
+    if (this.view === "journal") this.renderWorksheet(true);
     var doc = "<!doctype html><html lang=\"" + escapeHtml(cfg.course.language) + "\"><head><meta charset=\"utf-8\">" +
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
       "<title>" + escapeHtml(title) + "</title><style>body{font:1rem/1.5 system-ui,sans-serif;max-width:42rem;" +
-      "margin:2rem auto;padding:0 1rem}h2{margin-top:2rem}.sb-journal-lesson{color:#555}" +
-      ".sb-journal-answer{white-space:pre-wrap;border-left:3px solid #999;padding-left:.75rem}</style></head><body>" +
-      "<h1>" + escapeHtml(title) + "</h1><p>" + escapeHtml(cfg.course.title) + "</p>" + this.journalHtml() + "</body></html>";
+      "margin:2rem auto;padding:0 1rem}h2{margin-top:2rem}.sb-journal-lesson,.sb-ws-hint{color:#555}" +
+      ".sb-journal-answer{white-space:pre-wrap;border-left:3px solid #999;padding-left:.75rem}" +
+      ".sb-journal-empty{color:#555;font-style:italic}.sb-ws-field{border:1px solid #999;border-radius:6px;" +
+      "padding:.25rem 1rem .5rem;margin:.75rem 0;break-inside:avoid}.sb-ws-field h3{margin:.5rem 0 .25rem}" +
+      "@media print{.sb-worksheet-sheet{break-before:page}}</style></head><body>" +
+      "<h1>" + escapeHtml(title) + "</h1><p>" + escapeHtml(cfg.course.title) + "</p>" + this.journalHtml() + sheet +
+      "</body></html>";
     var url = URL.createObjectURL(new Blob([doc], { type: "text/html" }));
     var a = document.createElement("a");
     a.href = url;
@@ -534,12 +630,20 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
   };
 
+  /** The journal view, scrolled to the worksheet, its heading focused (keyboard, screen readers). */
+  Player.prototype.showWorksheet = function () {
+    this.show("journal", { quiet: true });
+    var h = $("#sb-worksheet-h");
+    if (h) { h.focus({ preventScroll: true }); h.scrollIntoView(); }
+  };
+
   // --- end-of-module summary
 
   Player.prototype.renderSummary = function () {
     var S = this.S, sum = this.summary(), cfg = this.cfg;
     var label = { completed: S.statusCompleted, passed: S.statusPassed, failed: S.statusFailed, incomplete: S.statusIncomplete }[sum.status];
-    var html = "<p class=\"sb-status sb-status--" + sum.status + "\"><strong>" + escapeHtml(S.status) + ":</strong> " + escapeHtml(label) + "</p>";
+    // "Status: Passed" / "État : Réussi": the catalogue places the colon (French puts a space before it).
+    var html = "<p class=\"sb-status sb-status--" + sum.status + "\"><strong>" + escapeHtml(fmt(S.status, { status: label })) + "</strong></p>";
     if (sum.score !== null) {
       html += "<p>" + escapeHtml(sum.mastery !== null ? fmt(S.score, { score: sum.score, mastery: sum.mastery }) : fmt(S.scoreOnly, { score: sum.score })) + "</p>";
     }
@@ -608,6 +712,7 @@
       back: function () { this.show(this.lastView); },
       print: function () { window.print(); },
       download: function () { this.downloadJournal(); },
+      worksheet: function () { this.showWorksheet(); },
       exit: function () { this.exit(); },
       "continue": function () { this.onContinue(el); }
     };
@@ -625,6 +730,7 @@
     });
     document.addEventListener("input", function (e) {
       if (e.target.matches("textarea[data-prompt]")) self.onReflection(e.target);
+      if (e.target.matches("textarea[data-worksheet-field]")) self.onWorksheet(e.target);
       var box = e.target.closest("[data-corevalues]");
       if (box) self.onValues(box);
     });

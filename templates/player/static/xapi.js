@@ -388,15 +388,21 @@
     });
   };
 
-  /** responded: the learner's words, unless the course keeps reflections out of the LMS. */
+  /** responded: the learner's words — reflections and worksheet fields — each time they
+   *  change, unless the course keeps them out of the LMS (reflections: local). */
   XapiTracker.prototype.reportReflections = function (state) {
     if (!this.withText) return;
+    this.reportTexts(state.reflections, this.x.prompts, "");
+    this.reportTexts(state.worksheet || {}, this.x.worksheet || {}, "worksheet:");
+  };
+
+  XapiTracker.prototype.reportTexts = function (answers, activities, prefix) {
     var self = this;
-    Object.keys(state.reflections).forEach(function (key) {
-      var text = (state.reflections[key] || "").trim(), prompt = self.x.prompts[key];
-      if (!text || !prompt || self.seen.prompts[key] === text.length + ":" + hash(text)) return;
-      self.seen.prompts[key] = text.length + ":" + hash(text);
-      var object = self.activity(prompt.iri, prompt.name, INTERACTION_TYPE, { interactionType: "long-fill-in" });
+    Object.keys(answers).forEach(function (key) {
+      var text = (answers[key] || "").trim(), activity = activities[key], mark = text.length + ":" + hash(text);
+      if (!text || !activity || self.seen.prompts[prefix + key] === mark) return;
+      self.seen.prompts[prefix + key] = mark;
+      var object = self.activity(activity.iri, activity.name, INTERACTION_TYPE, { interactionType: "long-fill-in" });
       self.emit(self.allowed("responded", object, { response: text }));
     });
   };
