@@ -59,7 +59,7 @@ def _resource(f: Fields, loc: Location) -> m.Block:
 
 
 def _continue(f: Fields, loc: Location) -> m.Block:
-    return m.Continue(label=f.str("label", default="Continue"), loc=loc)
+    return m.Continue(label=f.str("label"), loc=loc)
 
 
 def _choices(f: Fields, kind: str) -> tuple[m.Choice, ...]:
@@ -112,13 +112,13 @@ def _prompts(f: Fields) -> tuple[m.Prompt, ...]:
 
 def _reflection(f: Fields, loc: Location) -> m.Block:
     return m.Reflection(id=f.str("id", required=True), prompts=_prompts(f),
-                        title=f.str("title", default="Question for reflection"),
+                        title=f.str("title"),
                         intro=f.str("intro"), required=f.bool("required"), loc=loc)
 
 
 def _core_values(f: Fields, loc: Location) -> m.Block:
     return m.CoreValuesAssessment(id=f.str("id", required=True), prompt=f.str("prompt", required=True),
-                                  title=f.str("title", default="Core values assessment"), loc=loc)
+                                  title=f.str("title"), loc=loc)
 
 
 def _worksheet(f: Fields, loc: Location) -> m.Block:

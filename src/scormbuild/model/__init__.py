@@ -109,7 +109,7 @@ class Resource:
 class Continue:
     """Everything after it in the lesson stays hidden until the learner activates it."""
 
-    label: str = "Continue"
+    label: str = ""  # empty: the player says "Continue" in the course language
     loc: Location = NOWHERE
     id: str = ""
     kind: Literal["continue"] = "continue"
@@ -153,7 +153,7 @@ class Reflection:
 
     id: str
     prompts: tuple[Prompt, ...]
-    title: str = "Question for reflection"
+    title: str = ""  # empty: the player's own title, in the course language
     intro: str = ""
     required: bool = False
     loc: Location = NOWHERE
@@ -166,7 +166,7 @@ class CoreValuesAssessment:
 
     id: str
     prompt: str
-    title: str = "Core values assessment"
+    title: str = ""  # empty: the player's own title, in the course language
     loc: Location = NOWHERE
     kind: Literal["core-values"] = "core-values"
 
