@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from .resources import templates_dir
-from .model import Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, WorksheetEntry, mastery_for
+from .model import Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, WorksheetEntry, mastery_for, module_iri
 
 CONFIG_VERSION = 1
 DEFAULT_LANGUAGE = "en"
@@ -51,10 +51,6 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
 # --- xAPI: activity IRIs and definitions ------------------------------------------------
 
 XAPI_STANDARDS = ("cmi5", "tincan")
-# xAPI 1.0.3 §2.4.4.1 activity types (ADL vocabulary)
-LESSON_TYPE = "http://adlnet.gov/expapi/activities/lesson"
-INTERACTION_TYPE = "http://adlnet.gov/expapi/activities/cmi.interaction"
-COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
 
 
 def xapi_config(course: Course, module: Module) -> dict[str, Any]:
@@ -62,7 +58,7 @@ def xapi_config(course: Course, module: Module) -> dict[str, Any]:
 
     Names are plain text because xAPI language maps hold strings, not markup.
     """
-    base = f"{course.base_iri}/{module.id}"
+    base = module_iri(course, module)
     return {
         "language": course.language,
         "courseIri": course.base_iri,

@@ -121,7 +121,3 @@ def _ships(name: str, standard: str) -> bool:
     if name.startswith("tracker-") and name.endswith(".js"):
         return name[len("tracker-"):-len(".js")] in (standard, "standalone")
     return standard in SHARED_BY.get(name, (standard,))
-
-
-def read_bytes(path: Path) -> bytes:
-    return path.read_bytes()

@@ -26,8 +26,7 @@ class Package:
 
 def asset_target(course: m.Course, lesson: m.Lesson, ref: str) -> str:
     """Package path of an asset: its path inside the course folder, under assets/."""
-    base = lesson.path.parent if lesson.path else course.root
-    rel = (base / ref).resolve().relative_to(course.root.resolve()).as_posix()
+    rel = m.asset_path(course, lesson, ref).relative_to(course.root.resolve()).as_posix()
     return rel if rel.startswith("assets/") else f"assets/{rel}"
 
 
@@ -35,10 +34,9 @@ def module_assets(course: m.Course, module: m.Module) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for lesson in module.lessons:
         for block in lesson.blocks:
-            ref = block.src if isinstance(block, m.Image) else block.file if isinstance(block, m.Resource) else None
+            ref = m.asset_ref(block)
             if ref:
-                base = lesson.path.parent if lesson.path else course.root
-                found[asset_target(course, lesson, ref)] = (base / ref).resolve()
+                found[asset_target(course, lesson, ref)] = m.asset_path(course, lesson, ref)
     return found
 
 
@@ -46,8 +44,7 @@ def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Blo
     owner = {id(b): l for l in module.lessons for b in l.blocks}
 
     def url(block: m.Block) -> str:
-        ref = block.src if isinstance(block, m.Image) else getattr(block, "file", "")
-        return root + asset_target(course, owner[id(block)], ref)
+        return root + asset_target(course, owner[id(block)], m.asset_ref(block) or "")
 
     return url
 

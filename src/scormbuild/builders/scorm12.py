@@ -12,7 +12,7 @@ from typing import ClassVar
 from .. import model as m
 from ..render import render
 from ..resources import schemas_dir
-from .base import Builder, Package, module_assets, module_files
+from .base import Builder, Package, module_files
 
 # SCORM 1.2 CAM 2.3.4: <title> is limited to 200 characters (SPM).
 TITLE_MAX = 200
@@ -68,5 +68,3 @@ class Scorm12Builder(Builder):
                       description=modules[0].description if single else course.description,
                       title_max=TITLE_MAX)
 
-
-__all__ = ["Scorm12Builder", "module_assets"]

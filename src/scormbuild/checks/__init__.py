@@ -5,7 +5,6 @@ diagnostics. `run_checks` runs them all and returns every problem at once.
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Course
@@ -17,9 +16,3 @@ REGISTRY: dict[str, ModuleType] = {mod.ID: mod for mod in (ids, questions, image
 def run_checks(course: Course) -> list[Diagnostic]:
     return [d for mod in REGISTRY.values() for d in mod.check(course)]
 
-
-def walk_blocks(course: Course) -> Iterator[tuple[object, object, object]]:
-    for module in course.modules:
-        for lesson in module.lessons:
-            for block in lesson.blocks:
-                yield module, lesson, block

@@ -24,23 +24,17 @@ from ..diagnostics import Diagnostic, error
 ID = "assets"
 
 
-def asset_path(lesson: m.Lesson, ref: str) -> Path:
-    base = lesson.path.parent if lesson.path else Path(".")
-    return (base / ref).resolve()
-
-
 def check(course: m.Course) -> Iterator[Diagnostic]:
     root = course.root.resolve()
     for module in course.modules:
         for lesson in module.lessons:
             for block in lesson.blocks:
-                ref = block.src if isinstance(block, m.Image) else block.file if isinstance(block, m.Resource) else None
+                ref = m.asset_ref(block)
                 if ref:
-                    yield from _one(lesson, block, ref, root)
+                    yield from _one(m.asset_path(course, lesson, ref), block, ref, root)
 
 
-def _one(lesson: m.Lesson, block: m.Block, ref: str, root: Path) -> Iterator[Diagnostic]:
-    path = asset_path(lesson, ref)
+def _one(path: Path, block: m.Block, ref: str, root: Path) -> Iterator[Diagnostic]:
     if not path.is_relative_to(root):
         yield error("asset.outside", block.loc, f"'{ref}' is outside the course folder",
                     "move the file into the course folder (e.g. assets/) and point to it there")

@@ -268,6 +268,25 @@ class Course:
     root: Path = field(default_factory=Path)
 
 
+def asset_ref(block: Block) -> str | None:
+    """The file an image or a download points at, as the author wrote it."""
+    if isinstance(block, Image):
+        return block.src
+    return block.file if isinstance(block, Resource) else None
+
+
+def asset_path(course: Course, lesson: Lesson, ref: str) -> Path:
+    """Where an asset reference leads: relative to the lesson file (like a Markdown link)."""
+    base = lesson.path.parent if lesson.path else course.root
+    return (base / ref).resolve()
+
+
+def module_iri(course: Course, module: Module) -> str:
+    """The module's activity IRI: under base_iri, from ids only, so retitling never moves it
+    (xAPI 1.0.3 §2.4.4.1; cmi5 AU ids). Child activities (lessons, checks…) sit under it."""
+    return f"{course.base_iri}/{module.id}"
+
+
 def mastery_for(course: Course, module: Module) -> int | None:
     """The module's own mastery score, else the course default when the module is scored."""
     if module.mastery_score is not None:
