@@ -42,6 +42,7 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
         "worksheet": _worksheet(module),
         "mastery": mastery_for(course, module),  # same rule as adlcp:masteryscore
         "storageKey": storage_key(course, module),
+        "stateKeys": state_keys(course, module),
         "reflectionsMode": course.reflections,
         "strings": ui_strings(course.language),
         **({"xapi": xapi_config(course, module)} if standard in XAPI_STANDARDS else {}),
@@ -95,6 +96,54 @@ def plain(markdown: str) -> str:
 def storage_key(course: Course, module: Module) -> str:
     """localStorage key: one per course+module, so a bundle's modules never collide."""
     return f"scormbuild:{course.id}:{module.id}"
+
+
+# --- short keys for the saved state ------------------------------------------------------
+#
+# SCORM 1.2 gives cmi.suspend_data 4096 characters (RTE 3.4.4), and in module 13 the ids
+# alone ("my-community-support-network", "gratitude-today.grateful-today", ...) cost about
+# 800 of them even compressed. The saved state therefore names each thing by a short code
+# derived from its id alone, never from its position: adding, removing or reordering
+# lessons and prompts in a later build leaves every other code, and so every learner's
+# saved answer, where it was.
+
+CODE_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+CODE_LENGTH = 3  # 18 bits: two ids of one kind in a module collide about once in 2,000 modules
+
+
+def state_codes(ids: list[str]) -> dict[str, str]:
+    """id → short code, unique among `ids`. An id whose code another id shares gets a longer
+    one (only the ids that collide change, and only when the colliding id is added)."""
+    import hashlib
+
+    digests = {i: hashlib.blake2s(i.encode("utf-8"), digest_size=8).digest() for i in ids}
+    length, todo, codes = CODE_LENGTH, list(dict.fromkeys(ids)), {}
+    while todo:
+        trial = {i: _code(digests[i], length) for i in todo}
+        seen: dict[str, int] = {}
+        for code in trial.values():
+            seen[code] = seen.get(code, 0) + 1
+        codes.update({i: c for i, c in trial.items() if seen[c] == 1})  # lengths differ by round
+        todo, length = [i for i in todo if i not in codes], length + 1
+    return codes
+
+
+def _code(digest: bytes, length: int) -> str:
+    n = int.from_bytes(digest, "big")
+    return "".join(CODE_ALPHABET[(n >> (6 * k)) & 63] for k in range(length))
+
+
+def state_keys(course: Course, module: Module) -> dict[str, dict[str, str]]:
+    """The code tables the player's codec uses, one per kind of state key
+    (templates/player/static/player.js `codec.compact`)."""
+    return {
+        "l": state_codes([lesson.id for lesson in module.lessons]),
+        "a": state_codes([c.id for _, c in _blocks_of(module, KnowledgeCheck)]),
+        "k": state_codes([a.id for _, a in _blocks_of(module, CoreValuesAssessment)]),
+        "v": state_codes([v.id for v in course.core_values]),
+        "r": state_codes([prompt_key(r, p.id) for _, r in _blocks_of(module, Reflection) for p in r.prompts]),
+        "w": state_codes([f.id for f in module.worksheet.fields] if module.worksheet else []),
+    }
 
 
 def prompt_key(reflection: Reflection, prompt_id: str) -> str:

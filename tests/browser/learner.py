@@ -3,35 +3,15 @@
 Selectors are the player's stable ids (templates/player/blocks/*.html.j2): checks are
 `#sb-q-<check>-<choice>`, reflections `#sb-r-<reflection>-<prompt>`, core values
 `#sb-cv-<assessment>-<value>` and `#sb-cv-<assessment>-text`, worksheet fields `#sb-w-<field>`.
-Expected values come from the course model, so the learner follows whatever the course says.
+Expected values come from the course model, so the learner follows whatever the course says,
+and what the learner writes is human English (tests/writing.py), never made-up text.
 """
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass, field
 
 from scormbuild import model as m
-
-WORDS = (
-    "goal plan hope vision strength support peer listen change small step feel community "
-    "trust learn grow together safe choice value story moment future path energy time "
-    "friend family work rest body mind notice celebrate win barrier resistance toolbox "
-    "network dream purpose clear kind honest brave slow steady because when where what "
-    "how why maybe often sometimes always never today tomorrow week month year the a and "
-    "to of in that it is was for on with as I you we they my our their this"
-).split()
-
-
-def prose(seed: str, length: int) -> str:
-    """Deterministic English-like text of exactly `length` characters (never compresses
-    better than real writing: the words come in random order)."""
-    rng = random.Random(seed)
-    out = []
-    while sum(len(w) + 1 for w in out) < length + 10:
-        out.append(rng.choice(WORDS))
-    text = " ".join(out).capitalize()
-    return (text[: length - 1] + ".")[:length]
-
+from tests.writing import Pen
 
 @dataclass
 class Plan:
@@ -40,7 +20,7 @@ class Plan:
     wrong: set[str] = field(default_factory=set)
     reflection_chars: int = 300
     values_picked: int = 2
-    worksheet_chars: int | None = None  # None: as long as a reflection
+    worksheet_chars: int | None = None  # None: as long as a reflection; 0: left blank
 
 
 def answer_for(check: m.KnowledgeCheck, wrong: bool) -> list[str]:
@@ -50,10 +30,6 @@ def answer_for(check: m.KnowledgeCheck, wrong: bool) -> list[str]:
         if not choice.correct:
             return [choice.id]
     raise AssertionError(f"check {check.id} has no wrong choice")
-
-
-def reflection_text(key: str, chars: int) -> str:
-    return prose(key, chars)
 
 
 def worksheet_key(field_id: str) -> str:
@@ -72,6 +48,7 @@ class Learner:
         self.module = module
         self.plan = plan or Plan()
         self.written: dict[str, str] = {}
+        self.pen = Pen()  # human English, a fresh slice for every answer
 
     # --- state of the page
 
@@ -114,7 +91,7 @@ class Learner:
     def write(self, reflection: m.Reflection) -> None:
         for prompt in reflection.prompts:
             key = f"{reflection.id}.{prompt.id}"
-            text = reflection_text(key, self.plan.reflection_chars)
+            text = self.pen.take(self.plan.reflection_chars)
             self.f.fill(f"#sb-r-{reflection.id}-{prompt.id}", text)
             self.written[key] = text
 
@@ -122,7 +99,7 @@ class Learner:
         picked = [v.id for v in self.course.core_values[: self.plan.values_picked]]
         for value_id in picked:
             self.f.check(f"#sb-cv-{block.id}-{value_id}")
-        text = reflection_text(block.id, self.plan.reflection_chars)
+        text = self.pen.take(self.plan.reflection_chars)
         self.f.fill(f"#sb-cv-{block.id}-text", text)
         self.written[block.id] = text
         return picked
@@ -130,8 +107,10 @@ class Learner:
     def fill(self, entry: m.WorksheetEntry) -> None:
         """A worksheet field; its text is in `written` as "worksheet:<field>"."""
         chars = self.plan.reflection_chars if self.plan.worksheet_chars is None else self.plan.worksheet_chars
+        if not chars:
+            return
         key = worksheet_key(entry.field)
-        text = reflection_text(key, chars)
+        text = self.pen.take(chars)
         self.f.fill(f"#sb-w-{entry.field}", text)
         self.written[key] = text
 

@@ -155,3 +155,43 @@ def test_200_percent_zoom_needs_no_horizontal_scrolling(context, site: Site, cou
     page.screenshot(path=str(artifacts / f"{module_id}-zoom200-640.png"))
     assert page.errors == []
     page.close()
+
+
+# --- notices ------------------------------------------------------------------------------
+
+# Where the notice is, whether it hides any pager button, and where the lesson heading is.
+NOTICE = """() => {
+  const box = document.querySelector('#sb-notice'), r = box.getBoundingClientRect();
+  const covered = [...document.querySelectorAll('.sb-pager button')].some(b => {
+    const q = b.getBoundingClientRect();
+    return document.elementFromPoint(q.left + q.width / 2, q.top + q.height / 2) !== b;
+  });
+  return {shown: box.classList.contains('is-shown'), covered,
+          inside: r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight,
+          heading: document.querySelector('.sb-view.is-current h1').getBoundingClientRect().top};
+}"""
+PHONE, DESKTOP = {"width": 375, "height": 812}, {"width": 1280, "height": 900}
+
+
+@pytest.mark.parametrize("size", [PHONE, ZOOM_200, DESKTOP], ids=["375px", "zoom200", "1280px"])
+def test_a_notice_floats_above_the_pager_and_never_moves_the_lesson(context, site: Site, size, artifacts, tmp_path):  # type: ignore[no-untyped-def]
+    page = open_module(context, site, "goal-planning", tmp_path)
+    page.set_viewport_size(size)
+    page.evaluate("SB.player.show(1)")
+    shown = page.evaluate(NOTICE)  # no LMS here: the standalone notice, up since the start
+    assert shown["shown"] and shown["inside"] and not shown["covered"], shown
+    page.screenshot(path=str(artifacts / f"notice-{size['width']}x{size['height']}.png"))
+
+    page.focus('#sb-notice [data-action="dismiss"]')  # a plain button, reached by Tab
+    page.keyboard.press("Enter")
+    gone = page.evaluate(NOTICE)
+    assert not gone["shown"] and gone["heading"] == shown["heading"]
+    assert page.evaluate("document.activeElement.id") == "sb-main"
+
+    page.evaluate("SB.player.notify('overflow')")  # the tallest notice: text and a button
+    again = page.evaluate(NOTICE)
+    assert again["shown"] and again["inside"] and not again["covered"], again
+    assert again["heading"] == shown["heading"]
+    assert axe(page) == []
+    assert page.errors == []
+    page.close()

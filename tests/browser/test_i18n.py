@@ -38,7 +38,7 @@ def test_the_player_speaks_the_course_language(context, french: str) -> None:  #
     assert page.evaluate(TEXTS, ".sb-skip, .sb-tools button") == ["Aller au contenu", "Sommaire", "Mon journal", "Quitter"]
     assert page.evaluate(TEXTS, ".sb-pager button, #sb-where") == ["Précédent", "Présentation", "Commencer"]
     assert page.evaluate("document.querySelector('.sb-pager').getAttribute('aria-label')") == "Leçons"
-    assert page.inner_text("#sb-notice") == ("Pas de connexion à une plateforme de formation : votre progression "
+    assert page.inner_text("#sb-notice p") == ("Pas de connexion à une plateforme de formation : votre progression "
                                              "est enregistrée dans ce navigateur seulement.")
     assert page.evaluate(TEXTS, ".sb-start h2, .sb-start .sb-duration, .sb-start [data-action=begin]") == [
         "Environ 5 minutes", "Objectifs d'apprentissage", "Leçons", "Commencer"]

@@ -65,21 +65,76 @@
 
   var codec = (SB.codec = {});
 
+  // Version 2 names lessons, checks, prompts, values and worksheet fields by the short codes
+  // of config.stateKeys (player_config.state_keys: derived from each id alone, so a later
+  // build with lessons added or moved still reads every code it knows). Version 1 (full
+  // ids) is still read. An id without a code is stored as it is, and a code this page no
+  // longer knows is kept as it is (the learner's words for a prompt the author removed stay
+  // in the state, and come back if the prompt does); only lessons gone from the course no
+  // longer count as visited.
+  var KINDS = ["l", "a", "k", "v", "r", "w"];
+  var tables = { to: {}, from: {} };
+
+  codec.use = function (stateKeys) {
+    tables = { to: {}, from: {} };
+    KINDS.forEach(function (kind) {
+      var to = (stateKeys || {})[kind] || {}, from = {};
+      Object.keys(to).forEach(function (id) { from[to[id]] = id; });
+      tables.to[kind] = to;
+      tables.from[kind] = from;
+    });
+  };
+  codec.use(null);
+
+  function coded(kind, id) { return tables.to[kind][id] || id; }
+  function decoded(kind, key) {
+    var id = tables.from[kind][key];
+    return id === undefined ? key : id;
+  }
+  function isLesson(id) {  // the "l" table lists every lesson of this module
+    return tables.to.l[id] !== undefined || !Object.keys(tables.to.l).length;
+  }
+  function mapKeys(kind, map, fn) {
+    var out = {};
+    Object.keys(map || {}).forEach(function (k) { out[fn(kind, k)] = map[k]; });
+    return out;
+  }
+  function mapList(kind, list, fn) {
+    return (Array.isArray(list) ? list : []).map(function (k) { return fn(kind, k); });
+  }
+
   codec.compact = function (state, withText) {
-    var out = { v: 1 };
-    if (state.visited.length) out.l = state.visited;
-    if (Object.keys(state.continues).length) out.c = state.continues;
-    if (Object.keys(state.answers).length) out.a = state.answers;
+    var out = { v: 2 };
+    // A visited lesson and the "continue" parts revealed in it share one entry: "code.n".
+    if (state.visited.length) {
+      out.l = state.visited.map(function (id) {
+        return coded("l", id) + (state.continues[id] ? "." + state.continues[id] : "");
+      });
+    }
+    var c = {};
+    Object.keys(state.continues).forEach(function (id) {
+      if (state.visited.indexOf(id) < 0) c[coded("l", id)] = state.continues[id];
+    });
+    if (Object.keys(c).length) out.c = c;
+    if (Object.keys(state.answers).length) out.a = mapKeys("a", state.answers, coded);
     var values = withText ? state.values : valuesWithoutText(state.values);
-    if (Object.keys(values).length) out.k = values;
+    if (Object.keys(values).length) out.k = mapKeys("k", mapValues(values, coded), coded);
     if (withText) {
       var r = nonEmpty(state.reflections);
-      if (Object.keys(r).length) out.r = r;
+      if (Object.keys(r).length) out.r = mapKeys("r", r, coded);
       var w = nonEmpty(state.worksheet || {});
-      if (Object.keys(w).length) out.w = w;
+      if (Object.keys(w).length) out.w = mapKeys("w", w, coded);
     }
     return out;
   };
+
+  function mapValues(values, fn) {
+    var out = {};
+    Object.keys(values).forEach(function (k) {
+      out[k] = { s: mapList("v", values[k].s, fn), t: values[k].t || "" };
+    });
+    return out;
+  }
 
   function nonEmpty(map) {
     var out = {};
@@ -96,19 +151,33 @@
 
   codec.expand = function (obj) {
     var state = SB.emptyState();
-    if (!obj || obj.v !== 1) return state;
-    state.visited = Array.isArray(obj.l) ? obj.l : [];
-    state.continues = obj.c || {};
-    state.answers = obj.a || {};
-    state.values = obj.k || {};
-    state.reflections = obj.r || {};
-    state.worksheet = obj.w || {};
+    if (!obj || (obj.v !== 1 && obj.v !== 2)) return state;
+    var fn = obj.v === 1 ? function (kind, id) { return id; } : decoded;
+    state.continues = mapKeys("l", obj.c, fn);
+    state.visited = (Array.isArray(obj.l) ? obj.l : []).map(function (entry) {
+      var parts = obj.v === 1 ? [entry] : String(entry).split("."), id = fn("l", parts[0]);
+      if (parts.length > 1) state.continues[id] = Number(parts[1]) || 0;
+      return id;
+    }).filter(isLesson);
+    state.answers = mapKeys("a", obj.a, fn);
+    state.values = mapValues(mapKeys("k", obj.k, fn), fn);
+    state.reflections = mapKeys("r", obj.r, fn);
+    state.worksheet = mapKeys("w", obj.w, fn);
     return state;
   };
 
   codec.encode = function (state, withText) {
     return JSON.stringify(codec.compact(state, withText));
   };
+
+  // CMIString4096 is ASCII (SCORM 1.2 RTE 3.4.4): in the plain form the learner's "é" or
+  // "—" is written as a JSON \u escape, which JSON.parse reads back unchanged. (The
+  // compressed form codes UTF-8 bytes and writes ASCII itself.)
+  function ascii(json) {
+    return json.replace(/[\u007f-\uffff]/g, function (c) {
+      return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
 
   /** Stored string → state (null when empty or unreadable: a corrupt record restarts clean). */
   codec.decode = function (data) {
@@ -145,8 +214,8 @@
       });
     }
     for (;;) {
-      var raw = codec.encode(trial, withText);
-      if (raw.length <= max) return remember(state, max, { data: raw, dropped: dropped });
+      var raw = codec.encode(trial, withText), plain = ascii(raw);
+      if (plain.length <= max) return remember(state, max, { data: plain, dropped: dropped });
       var packed = shrink(raw);
       if (packed.length <= max) return remember(state, max, { data: packed, dropped: dropped });
       var excess = raw.length - Math.floor(raw.length * (max / packed.length) * 0.97);
@@ -331,6 +400,7 @@
       next.textContent = v === "start" ? this.S.start : i === n - 1 ? this.S.finish : this.S.next;
     }
     this.updateToc();
+    this.placeNotice();
   };
 
   Player.prototype.updateToc = function () {
@@ -666,9 +736,30 @@
                  lmsRecovered: this.S.lmsRecovered, noStorage: this.S.noStorage }[kind] || kind;
     var box = $("#sb-notice");
     box.setAttribute("data-kind", kind);
-    box.innerHTML = "<p>" + escapeHtml(text) + "</p>" + (kind === "overflow"
-      ? "<p><button type=\"button\" class=\"sb-btn\" data-action=\"download\">" + escapeHtml(this.S.downloadJournal) + "</button></p>" : "");
+    box.innerHTML = "<div class=\"sb-notice-body\"><p>" + escapeHtml(text) + "</p>" + (kind === "overflow"
+      ? "<p><button type=\"button\" class=\"sb-btn\" data-action=\"download\">" + escapeHtml(this.S.downloadJournal) + "</button></p>" : "")
+      + "</div><button type=\"button\" class=\"sb-btn sb-btn--quiet sb-notice-close\" data-action=\"dismiss\">"
+      + escapeHtml(this.S.close) + "</button>";
     box.classList.add("is-shown");
+    this.placeNotice();
+  };
+
+  /** The notice floats just above the pager, whatever height the pager has at this zoom. */
+  Player.prototype.placeNotice = function () {
+    var pager = $(".sb-pager"), h = pager && !pager.hidden ? pager.getBoundingClientRect().height : 0;
+    var box = $("#sb-notice"), n = box && box.classList.contains("is-shown") ? box.getBoundingClientRect().height : 0;
+    document.documentElement.style.setProperty("--sb-pager-h", Math.ceil(h) + "px");
+    document.documentElement.style.setProperty("--sb-notice-h", Math.ceil(n) + "px");
+  };
+
+  Player.prototype.dismissNotice = function () {
+    var box = $("#sb-notice");
+    box.classList.remove("is-shown");
+    box.removeAttribute("data-kind");
+    box.innerHTML = "";
+    this.placeNotice();
+    var main = $("#sb-main");
+    if (main) main.focus({ preventScroll: true });  // focus was on the button just removed
   };
 
   // --- saving and finishing
@@ -714,6 +805,7 @@
       download: function () { this.downloadJournal(); },
       worksheet: function () { this.showWorksheet(); },
       exit: function () { this.exit(); },
+      dismiss: function () { this.dismissNotice(); },
       "continue": function () { this.onContinue(el); }
     };
     var act = actions[el.getAttribute("data-action")];
@@ -748,6 +840,7 @@
     // frames torn down by their parent. Not beforeunload: it can be cancelled, which would
     // leave a finished (dead) session on screen. finish() runs once whatever fires first.
     window.addEventListener("pagehide", function () { self.finish(); });
+    window.addEventListener("resize", function () { self.placeNotice(); });
     window.addEventListener("unload", function () { self.finish(); });
   };
 
@@ -786,6 +879,7 @@
     this.tracker = picked && picked.impl;
     this.trackerName = picked && picked.name;
     if (!picked) { this.show("start", { quiet: true }); return Promise.resolve(); }
+    codec.use(this.cfg.stateKeys);
     var ctx = { config: this.cfg, codec: codec, notify: function (k) { self.notify(k); } };
     return picked.impl.start(ctx).catch(function (err) {
       // An LMS that refuses LMSInitialize must not leave a dead page: keep going locally.

@@ -2,70 +2,33 @@
  * SB.cm — a small, synchronous context-mixing compressor for the learner state.
  *
  * Why not deflate: SCORM 1.2 gives cmi.suspend_data 4096 characters (RTE 3.4.4) and a
- * learner who writes 300 characters in each of module 13's 27 reflection prompts produces
- * ~8,500 characters of prose; deflate reaches ~3.3 bits/char on text that short, which is
- * over budget once base64-encoded. A bitwise model mixing orders 0–4 (the lpaq design,
- * integer-only) primed on ordinary English reaches ~2.4 bits/char and runs synchronously,
- * so even the pagehide save can pack the state.
+ * learner who writes 300 characters in each of module 13's 27 reflection prompts and its
+ * core-values text produces ~8,400 characters of prose; deflate reaches ~3.3 bits/char on
+ * text that short, which is over budget once written as ASCII. A bitwise model mixing
+ * orders 0–4 and word contexts (the lpaq design, integer-only) primed on ordinary English
+ * reaches ~2.6 bits/char on human writing it has never seen (tests/writing.py) and runs
+ * synchronously, so even the pagehide save can pack the state.
  *
  * Deterministic by construction: only integer arithmetic (no Math.exp/log, whose results
  * may differ between browsers), so a state packed in one browser unpacks in any other.
- * Changing PRIMER or any constant changes the format: bump FORMAT and keep the old one.
+ * Changing the primer or any constant changes the format: bump FORMAT and keep the old one.
  */
 (function () {
   "use strict";
 
   var SB = (window.SB = window.SB || {});
 
-  var FORMAT = 1;
+  var FORMAT = 2;               // 1: base64 text; 2: base85 (same model)
   var ORDERS = 7;               // contexts: order 0 (partial byte), orders 1–4, word, word pair
   var TABLE_BITS = 18;          // 2^18 counters per hashed order
   var MASK = (1 << TABLE_BITS) - 1;
   var LIMIT = 30;               // counter adaptation: 1/(n+1.5) until n reaches LIMIT
   // The model starts from ordinary reflective English (and a little French) shaped like the
-  // state it will code, so a learner's first sentences already compress well.
-  var PRIMER = [
-    '{"v":1,"l":["welcome","introduction","about-this-training","our-focus","summary","next-steps",',
-    '"references"],"c":{"welcome":1,"introduction":2},"a":{"check-1":"a","check-2":"b,c","check-3":"true"},',
-    '"k":{"core-values":{"s":["hope-and-wholeness","acknowledgement","mutuality","self-determination"],',
-    '"t":"These values remind me that the person is the expert in their own life."}},"r":{"reflection.1":"',
-    "I think that my goal is to feel more connected to my community. When I was struggling, the people ",
-    "who supported me listened without judging me, and that gave me hope. I want to be that kind of support ",
-    "for someone else. Sometimes it is hard for me to ask for help because I worry about being a burden, but ",
-    "I am learning that it is okay to reach out. My strengths are that I am a good listener, I am honest, and ",
-    "I care about people. I would like to develop my skills in setting boundaries and in taking care of myself. ",
-    'I feel hopeful and a little nervous about this work.","reflection.2":"It is important to me because it ',
-    "helps me understand where I am and what I want. I have learned that small steps make a big difference, and ",
-    "that we can celebrate the small wins along the way. One thing that gets in the way is fear, and another is ",
-    "not having enough time or energy. I could talk with a friend, my family, my peer support worker or my ",
-    "counsellor, and I could write in my journal every day. I believe that everyone has the right to make their ",
-    "own choices about their life. When I support someone with their goals, I need to remember that it is their ",
-    "goal, not mine, and to be aware of my own assumptions and worldview. I would ask them what matters to them, ",
-    'what they hope for, and how they want to feel.","reflection.3":"When I read the goal out loud, I notice ',
-    "that my body feels lighter, and I can imagine what it would be like. The first goal feels like something ",
-    "other people want for me, while the second one feels more like my own. I think the difference is that it ",
-    "describes what I am moving towards instead of what I am trying to get away from. In the past I made plans ",
-    "that were too big, and when I could not keep up I felt like I had failed. Now I would break it into smaller ",
-    "pieces and check in with myself about how it is going. Motivation that comes from inside lasts longer than ",
-    "a reward or a rule. People need to feel competent, to have a say in what happens, and to feel connected to ",
-    'others.","reflection.4":"Yes, I think it could be easy to project my own worldview, especially when I have ',
-    "been through something similar. I might assume that what worked for me will work for them. To remind myself, ",
-    "I can slow down, ask open questions, listen for the untold story and notice when I start giving advice. ",
-    "There were times when I felt helpless and believed nothing would change. What helped was someone who ",
-    "believed in me, a safe place to live, and being treated with respect. A defining moment for me was when ",
-    "a peer shared their own story of recovery and I realized I was not alone. My story includes difficult ",
-    "experiences, and also the people, places and things that helped me grow. My top three strengths are ",
-    "kindness, curiosity and perseverance. Some of my skills are cooking, organizing and making people laugh. ",
-    "I would like to develop more confidence in speaking up and in managing stress. I want to feel calm, ",
-    "connected, free and joyful. My toolbox includes walking, music, breathing, reading and calling a friend. ",
-    "My support network is my sister, two close friends, my neighbour, my group and my doctor. When resistance ",
-    "comes up, I will be gentle with myself, look at what is underneath it, and take one small step anyway. ",
-    "I celebrate small wins by telling someone I trust, writing them down, or treating myself to something ",
-    'simple. I do not do this regularly, but I would like to start.","reflection.5":"Je pense que mon objectif ',
-    "est de me sentir plus proche de ma communaut\u00e9. Ce qui est important pour moi, c'est d'\u00eatre ",
-    "\u00e9cout\u00e9e et de pouvoir faire mes propres choix. J'aimerais apprendre \u00e0 mieux prendre soin de ",
-    'moi et \u00e0 demander de l\u2019aide quand j\u2019en ai besoin."}}'
-  ].join("");
+  // state it will code, so a learner's first sentences already compress well. The text is
+  // templates/player/statecodec-primer.txt; it ships packed by this same coder from an
+  // empty model (tests/checks/pack_primer.js writes it), and decoding it is what primes the
+  // model: the decoder makes exactly the updates learning the text would.
+  var PRIMER_PACKED = "{cFq5Kg.wEqadOZ={QKKDx8qNwLT*Tjo0nHWkvgF*v78K_=hGdW@.I@N$E~*Wxfja.h*X1pk1U,FX~dvf]=XEQUxZ/[4!n!Z5q_W7f!qq:}Ei/^uHVOT|AGMSgfF*zTJCK#YNWRi@az*y~Gk#3z0(6veY]{wfjVoAQoj^*0h,5w?_igf/r^Lr[h?@G^s_MzJp65448U0S4^~Y6pXdIm91zA/yk|JvHq5Ju${yBlc[~OQmz$~;e/8XRwX?[eC[G(JFF|uD],;TAAdN]Y/|ny:@Jj9FxYK@i(;YD_mf{c#~Fd*:ct4b;WpSvAvTu9cnrg5)X;cxlY|sh1nM(D6fhs4Cz^SDPy}bxh3x:H({Ew)trP-cv(!/xUCS7K9|btyx0O~Pf}2!@*uSr03;(T}h?;.Qi-3k4hXQ]29pz_*,Xor-;~UzH0o0Afh=[]3xt@1oFAGMom,tihJ9O]]xs]20)g!y[I-n11IJQXS;|AV_kcq.5m$~{f:1),^TT,BT?SAlb.5DaR4hjd],VUavhHk3ZzMNM0kq}]:;aFVv4uv3pb/0xgnQ-LDbFKp~P=Yp_z(!e6w#-=[_gRsH-N|?r*TXesqBT;-:|E;cFpT[_PrgFU0Hd#/BR:lF*)79|r?SdMLyxvByK5Rbmc*Pbb3i~Xu4I/;rFv9i]/uDlaD7rkr}#H_m3tbHC(9*3_[9VHGMHTFdno}YB_G1$CdlfVeFuWAT*DwYnRaJIqhunbeXPD0VUQH6B;}6_Eq{_|j5Z]4#gHF:;Medx59HH*UjvSN{~m,-xb/y8^Jx.SUZXkGez5sWEq]Y$kizIl-nv;ULPVH9]BMC-##Cyt=XFCWxj39FT1d;#ucPU1GQt{|IW$OL4kyQ:82g85Gt[]KBysGmg0C3,DKf]Zpr~iWx?)@qCI7OREqF1}OkHIBP57:a]ctkmQmxnHJinp$aQ4Cs7kiwLX~JY5]SQwy6Tz0u5M5NC=KgLcg,!N~vAfb@JHJp_/x,Y[Jv*IOpNR{~p#(DhN(g-/khFPaPm$P1ReB79W=#_QpwsmV$ugrO7=nQO#zal]AGDtBC8!T[jo^K;(*bpg$Yj9J3/^bAi*OTusOqtpDE?Sz4VD]:]AZ@SN)v]l(,L$=Q@AN6SDU}wabwa4YC|?mzs139XSA]h.T}n07YA,iCdLwjP]dlRG-ru|n!cad:z([[$Xj6)=r(XoUb-/PA2k,)38T7X3|{teF}Tf88y,pyb9wPZ!DXcA3ONVsNuOZeZNdyQ]Q!vW2~6EZbKQRlZb}}-_bj}?rW;qHXOd!R)Kj=*3ixaf;v3XiA[JDITI_|(_wDa=3{BOBM|UD)l;V6PFl|sY:}B3TFO8Q6jHkS)I~oeSa8;dUxR_=61zEMlX]M63E5wQsv1wG:)/#Me[ltId6n77WRQoBq1kA6S/V8To=O[HNiw3^PcC7)*!{WilU((.D:2FBa,29w|*yF=z]9!hb@Kcu1os,SLs7[;kn)prmcP/pH,)gX*RV5Tu/uWg#|$W^riIEc;sX!1Klv3^1;g{T}^KtMyVgtPw37J]G8y|B?dvZ.neHMi3Bx.HwIJ3o99lC-cbmFY$*#]jTZiV!1D.HSz:c*MSDv=NU=IDHg5S!}84|x:Ko]|sRXck*fMlPy[!d!?,)#}lqcP{u!CEdxBvR}ui*;3CFnM90sZ{p!..x)vI7N-*FltJrbd;ns)g(?1k1Tk^MbRA~/c1)x)dwp?7wqT5K:}E6nX/FMMWz2o{@6t|Au.BZ4#(?1@w)G;_m[T@$a/e?Y0GFhJT5aI0U/.6^T/gIha1*QCOJ7w427x!Af-p^:[rLN4P2[uFQAB^oc3${XMmEH|T3=~kiCIHH!ZK2#6-tsGTPIi9S8HH4:Xtkd)ll6C!$g$|_x?3;mtjB;tzrtU:,81$=W4wh/FWk5eN]9*g@nax^!s6CM7H69fpxd7mf=Yu:R0A[cV9Uiev@*fV)8Nat#_2qf(9j~Z8~QD@)lg^/X*L8!gYMSk/4*s5_)ZF/A@${Jzrm?N@X2r@Ki5D];$^PzjMhZMSimdbFk{iN@UJL5p#OJ)amQyt3=zOXB*XiQ=TH4e@=pVm~$_Md7**B4O";
 
   // --- logistic helpers, integer-only (lpaq1) ---------------------------------------------
 
@@ -177,9 +140,9 @@
   function freshModel() {
     // Priming costs a few milliseconds; a snapshot of the primed tables is reused.
     if (!primed) {
-      var m = new Model();
-      m.learn(new TextEncoder().encode(PRIMER));
-      primed = m;
+      primed = new Model();
+      var bytes = fromBase85(PRIMER_PACKED), at = readLength(bytes);
+      decodeBytes(bytes, at.pos, at.len, primed);
     }
     var copy = Object.create(Model.prototype);
     copy.p = primed.p.map(function (a) { return a.slice(); });
@@ -198,8 +161,8 @@
 
   // --- binary arithmetic coder (32-bit range, 12-bit probabilities) --------------------------
 
-  function encodeBytes(bytes) {
-    var m = freshModel(), out = [], x1 = 0, x2 = 0xffffffff;
+  function encodeBytes(bytes, m) {
+    var out = [], x1 = 0, x2 = 0xffffffff;
     for (var i = 0; i < bytes.length; i++) {
       for (var b = 7; b >= 0; b--) {
         var bit = (bytes[i] >> b) & 1;
@@ -217,8 +180,8 @@
     return out;
   }
 
-  function decodeBytes(data, start, length) {
-    var m = freshModel(), out = new Uint8Array(length), x1 = 0, x2 = 0xffffffff, x = 0, pos = start;
+  function decodeBytes(data, start, length, m) {
+    var out = new Uint8Array(length), x1 = 0, x2 = 0xffffffff, x = 0, pos = start;
     function next() { return pos < data.length ? data[pos++] : 0; }
     for (var k = 0; k < 4; k++) x = x * 256 + next();
     for (var i = 0; i < length; i++) {
@@ -240,12 +203,44 @@
     return out;
   }
 
-  // --- text ↔ compact ASCII ------------------------------------------------------------------
+  // --- bytes ↔ ASCII ---------------------------------------------------------------------
+  //
+  // cmi.suspend_data is a CMIString4096 of ASCII characters (SCORM 1.2 RTE 3.4.4), so the
+  // coded bytes are written in base 85 (4 bytes → 5 characters, 6.4 bits a character against
+  // base64's 6): every printable character except space and " ' \ ` < > & % +, which some
+  // LMSs escape on the way to their database, turning one character into several.
+  // Format 1 (base64) is still read.
 
-  function toBase64(bytes) {
-    var bin = "";
-    for (var i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]);
-    return btoa(bin);
+  var B85 = "!#$()*,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_abcdefghijklmnopqrstuvwxyz{|}~";
+  var B85_VALUE = {};
+  for (var d = 0; d < 85; d++) B85_VALUE[B85.charAt(d)] = d;
+
+  function toBase85(bytes) {
+    var out = "";
+    for (var i = 0; i < bytes.length; i += 4) {
+      var n = 0, take = Math.min(4, bytes.length - i), digits = "";
+      for (var j = 0; j < 4; j++) n = n * 256 + (j < take ? bytes[i + j] : 0);
+      for (var k = 0; k < 5; k++) { digits = B85.charAt(n % 85) + digits; n = Math.floor(n / 85); }
+      out += digits.slice(0, take + 1);  // a short last group keeps one digit more than bytes
+    }
+    return out;
+  }
+
+  function fromBase85(text) {
+    var out = [];
+    for (var i = 0; i < text.length; i += 5) {
+      var group = text.slice(i, i + 5), n = 0;
+      if (group.length < 2) throw new Error("truncated state");
+      for (var k = 0; k < 5; k++) {
+        var v = k < group.length ? B85_VALUE[group.charAt(k)] : 84;  // pad up, as Ascii85
+        if (v === undefined) throw new Error("not a state character");
+        n = n * 85 + v;
+      }
+      for (var j = 3; j >= 0; j--) {
+        if (3 - j < group.length - 1) out.push(Math.floor(n / Math.pow(256, j)) % 256);
+      }
+    }
+    return new Uint8Array(out);
   }
 
   function fromBase64(text) {
@@ -254,19 +249,28 @@
     return out;
   }
 
-  /** Text → "!" + FORMAT digit + base64(varint length, coded bytes): ASCII only. */
-  function pack(text) {
+  /** Text → "!" + FORMAT digit + base85(varint length, coded bytes): ASCII only. */
+  function pack(text, model) {
     var bytes = new TextEncoder().encode(text), head = [], len = bytes.length;
     do { head.push((len & 127) | (len > 127 ? 128 : 0)); len = Math.floor(len / 128); } while (len > 0);
-    return "!" + FORMAT + toBase64(head.concat(encodeBytes(bytes)));
+    return "!" + FORMAT + toBase85(head.concat(encodeBytes(bytes, model || freshModel())));
+  }
+
+  function readLength(bytes) {
+    var len = 0, shift = 1, pos = 0, b;
+    do { b = bytes[pos++]; len += (b & 127) * shift; shift *= 128; } while (b & 128);
+    return { len: len, pos: pos };
   }
 
   function unpack(data) {
-    if (data.charAt(0) !== "!" || data.charAt(1) !== String(FORMAT)) throw new Error("unknown state format");
-    var bytes = fromBase64(data.slice(2)), len = 0, shift = 1, pos = 0, b;
-    do { b = bytes[pos++]; len += (b & 127) * shift; shift *= 128; } while (b & 128);
-    return new TextDecoder().decode(decodeBytes(bytes, pos, len));
+    var format = data.charAt(0) === "!" ? data.charAt(1) : "";
+    if (format !== "1" && format !== String(FORMAT)) throw new Error("unknown state format");
+    var bytes = format === "1" ? fromBase64(data.slice(2)) : fromBase85(data.slice(2)), at = readLength(bytes);
+    return new TextDecoder().decode(decodeBytes(bytes, at.pos, at.len, freshModel()));
   }
 
-  SB.cm = { pack: pack, unpack: unpack, FORMAT: FORMAT };
+  /** The primer, packed from an empty model (for tests/checks/pack_primer.js). */
+  function packPrimer(text) { return pack(text, new Model()).slice(2); }
+
+  SB.cm = { pack: pack, unpack: unpack, packPrimer: packPrimer, FORMAT: FORMAT };
 })();
