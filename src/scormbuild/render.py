@@ -6,6 +6,7 @@ printing nothing).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -88,7 +89,23 @@ def _static_files(standard: str) -> tuple[tuple[str, bytes], ...]:
     for path in sorted(static.rglob("*")) if static.is_dir() else ():
         if path.is_file() and _ships(path.name, standard):
             files.append((f"player/{path.relative_to(static).as_posix()}", slim(path.name, path.read_bytes())))
-    return tuple(files)
+    files.append(("player/player.js", player_runtime()))
+    return tuple(sorted(files))
+
+
+# The player's UI core is written as several files (templates/player/runtime/, one seam
+# each) and ships as one: read in name order, inside one function scope so that their
+# shared names stay private to the player, in strict mode as the files were written.
+RUNTIME_HEAD = b'(function () {\n"use strict";\n'
+RUNTIME_TAIL = b"})();\n"
+
+
+@lru_cache(maxsize=1)
+def player_runtime() -> bytes:
+    """player/player.js as shipped: the runtime parts concatenated, comments stripped."""
+    folder = templates_dir() / "player" / "runtime"
+    parts = [slim(p.name, p.read_bytes()) for p in sorted(folder.glob("*.js"))]
+    return RUNTIME_HEAD + b"".join(parts) + RUNTIME_TAIL
 
 
 def slim(name: str, data: bytes) -> bytes:
@@ -110,7 +127,20 @@ def slim(name: str, data: bytes) -> bytes:
             text = "" if in_block else text.split("*/", 1)[1].strip()  # code after "*/" stays
         if text and not text.startswith("//"):
             kept.append(text)
+    if name.endswith(".css"):
+        return ("".join(_tight_css(line) for line in kept) + "\n").encode("utf-8")
     return ("\n".join(kept) + "\n").encode("utf-8")
+
+
+_CSS_PUNCT = re.compile(r"\s*([{};,])\s*|(:)\s+")
+
+
+def _tight_css(line: str) -> str:
+    """CSS needs no space around { } ; , nor after a declaration's colon, and no newlines
+    (CSS 2.1 §4.1.7). Lines with a string are left whole: a space in "…" is content."""
+    if '"' in line or "'" in line:
+        return line + "\n"
+    return _CSS_PUNCT.sub(lambda m: m.group(1) or m.group(2), line)
 
 
 # Runtime files shared by some standards only: the xAPI client serves cmi5 and Tin Can.

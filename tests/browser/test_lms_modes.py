@@ -68,10 +68,19 @@ def test_review_mode_changes_no_status_score_or_interaction(context, site, packa
     before = {"core": {"lesson_mode": "review", "lesson_status": "failed", "entry": "",
                        "score": {"raw": "0", "min": "0", "max": "100"}}}
     page, frame = launch(context, site, package, initial=before)
-    data = play_half_right(page, frame, minimal)
-    core = data["core"]
+    _, module = minimal
+    Learner(frame, *minimal).wait_ready()
+    assert frame.evaluate("SB.player.mode") == "review"
+    assert frame.get_attribute("#sb-notice", "data-kind") == "review"
+    for index in range(len(module.lessons)):  # every lesson opened: nothing can be changed
+        frame.evaluate("i => SB.player.show(i)", index)
+    assert frame.evaluate("Array.from(document.querySelectorAll('.sb-lesson textarea')).every(t => t.readOnly)")
+    assert frame.evaluate("Array.from(document.querySelectorAll('.sb-lesson input')).every(i => i.disabled)")
+    assert frame.evaluate("Array.from(document.querySelectorAll('.sb-check [type=submit]')).every(b => b.hidden)")
+    frame.click('.sb-tools [data-action="exit"]')
+    core = cmi(page)["core"]
     assert (core["lesson_mode"], core["lesson_status"], core["score"]["raw"]) == ("review", "failed", "0")
-    assert data["interactions"] == {}
+    assert cmi(page)["interactions"] == {}
     written = {e["args"][0] for e in api_log(page) if e["fn"] == "LMSSetValue"}
     assert not written & {"cmi.core.lesson_status", "cmi.core.score.raw", "cmi.core.score.min", "cmi.core.score.max"}
     assert not any(name.startswith("cmi.interactions.") for name in written)

@@ -167,9 +167,9 @@ def test_browse_mode_sends_no_completion(lms: TestLMS, packages, page, course, m
     learner.wait_ready()
     learner.play()
     exit_to_lms(page, lms, launch)
-    said = set(verbs(lms.statements_for(launch.registration)))
-    assert said.isdisjoint({"completed", "passed", "failed"})
-    assert {"initialized", "experienced", "answered", "terminated"} <= said
+    said = [v for v in verbs(lms.statements_for(launch.registration)) if v != "launched"]  # the LMS's own
+    # Browse work is not the learner's record: the session opens and closes, nothing else.
+    assert said == ["initialized", "terminated"]
 
 
 def test_tincan_full_run(lms: TestLMS, xapi_validator, packages, page, course, module13) -> None:  # noqa: F811

@@ -155,13 +155,14 @@
     var location = this.get("cmi.core.lesson_location");
     var data = this.get("cmi.suspend_data");
     // RTE 3.4.4 cmi.core.lesson_mode "review": the learner looks back, status must not change.
-    this.review = this.get("cmi.core.lesson_mode") === "review";
+    this.mode = this.get("cmi.core.lesson_mode") || "normal";
+    this.review = this.mode === "review";
     var mastery = parseFloat(this.get("cmi.student_data.mastery_score"));
     this.markStarted();
     var state = entry === "ab-initio" ? null : ctx.codec.decode(data);
     this.lastData = state ? data : null;
     return Promise.resolve({ entry: entry, location: entry === "ab-initio" ? "" : location, state: state,
-                             mastery: isNaN(mastery) ? null : mastery });
+                             mastery: isNaN(mastery) ? null : mastery, mode: this.mode });
   };
 
   // RTE 3.4.4: the LMS reports "not attempted" until the SCO says otherwise.
@@ -237,6 +238,11 @@
 
   Scorm12.prototype.finish = function (snap) {
     if (this.finished) return;
+    if (snap.mode !== "normal") {  // review/browse: RTE 3.4.4 lesson_mode; close, write nothing
+      this.finished = true;
+      this.api.LMSFinish("");
+      return;
+    }
     // Everything here is synchronous on purpose: pagehide gives no time for promises.
     this.writeProgress(snap);
     this.storeData(this.ctx.codec.pack(snap.state, SUSPEND_DATA_MAX, this.withText));

@@ -310,16 +310,17 @@
   XapiTracker.prototype.readState = function () {
     var self = this, launch = this.launch;
     var mastery = typeof launch.mastery === "number" ? Math.round(launch.mastery * 100) : null;
+    var mode = String(launch.mode || "Normal").toLowerCase();
     return launch.lrs.getDocument("activities/state", this.stateQuery()).catch(function () { return null; })
       .then(function (doc) {
         if (!doc || !doc.data) {
           self.seen = { lessons: {}, prompts: {}, values: {} };
-          return { entry: "ab-initio", location: "", state: null, mastery: mastery };
+          return { entry: "ab-initio", location: "", state: null, mastery: mastery, mode: mode };
         }
         self.seen = doc.seen || { lessons: {}, prompts: {}, values: {} };
         (doc.sent || []).forEach(function (v) { self.sent[v] = true; });
         return { entry: "resume", location: doc.location || "", state: self.ctx.codec.decode(doc.data),
-                 mastery: mastery };
+                 mastery: mastery, mode: mode };
       });
   };
 
@@ -468,7 +469,8 @@
   /** The last statement (cmi5 §9.3.8 terminated), then hand everything over and leave. */
   XapiTracker.prototype.finish = function (snap) {
     if (this.finished || !this.launch) return;
-    this.save(snap);  // stores the final state before the closing statement is queued
+    // Browse/Review: the session opens and closes, nothing the learner did is reported.
+    if (snap.mode === "normal") this.save(snap);  // the final state before the closing statement
     this.finished = true;
     var verb = this.closingVerb(snap.summary);
     this.emit(this.defined(verb, { duration: X.duration(Date.now() - this.startedAt) }));

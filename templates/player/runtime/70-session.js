@@ -1,0 +1,205 @@
+// --- notices (one polite live region: never blocks the learner, WCAG 4.1.3)
+
+Player.prototype.notify = function (kind) {
+  var text = { standalone: this.S.standalone, overflow: this.S.overflow, lmsError: this.S.lmsError,
+               lmsRecovered: this.S.lmsRecovered, noStorage: this.S.noStorage,
+               review: this.S.reviewMode, browse: this.S.browseMode }[kind] || kind;
+  var box = $("#sb-notice");
+  box.setAttribute("data-kind", kind);
+  box.innerHTML = "<div class=\"sb-notice-body\"><p>" + escapeHtml(text) + "</p>" + (kind === "overflow"
+    ? "<p><button type=\"button\" class=\"sb-btn\" data-action=\"download\">" + escapeHtml(this.S.downloadJournal) + "</button></p>" : "")
+    + "</div><button type=\"button\" class=\"sb-btn sb-btn--quiet sb-notice-close\" data-action=\"dismiss\">"
+    + escapeHtml(this.S.close) + "</button>";
+  box.classList.add("is-shown");
+  this.placeNotice();
+};
+
+/** The notice floats just above the pager, whatever height the pager has at this zoom. */
+Player.prototype.placeNotice = function () {
+  var pager = $(".sb-pager"), h = pager && !pager.hidden ? pager.getBoundingClientRect().height : 0;
+  var box = $("#sb-notice"), n = box && box.classList.contains("is-shown") ? box.getBoundingClientRect().height : 0;
+  document.documentElement.style.setProperty("--sb-pager-h", Math.ceil(h) + "px");
+  document.documentElement.style.setProperty("--sb-notice-h", Math.ceil(n) + "px");
+};
+
+Player.prototype.dismissNotice = function () {
+  var box = $("#sb-notice");
+  box.classList.remove("is-shown");
+  box.removeAttribute("data-kind");
+  box.innerHTML = "";
+  this.placeNotice();
+  var main = $("#sb-main");
+  if (main) main.focus({ preventScroll: true });  // focus was on the button just removed
+};
+
+// --- saving and finishing
+
+// SCORM 1.2 RTE 3.4.4 cmi.core.lesson_mode, cmi5 §10.2.2 launchMode: in "review" the
+// learner looks back at recorded work and in "browse" looks around without credit. Only
+// "normal" sessions record anything: the player then neither saves nor reports answers,
+// and keeps nothing in the browser that a later normal session could pick up.
+var MODES = ["normal", "browse", "review"];
+
+Player.prototype.records = function () { return this.mode === "normal"; };
+
+Player.prototype.save = function (reason) {
+  if (!this.tracker || this.finished || !this.started || !this.records()) return;
+  this.tracker.save(this.snapshot(reason));
+};
+
+Player.prototype.finish = function () {
+  if (this.finished || !this.tracker || !this.started) return;
+  this.autosave.flush();
+  this.journalBackup.flush();
+  this.finished = true;
+  this.tracker.finish(this.snapshot("finish"));
+};
+
+Player.prototype.exit = function () {
+  this.finish();
+  this.show("exited");
+  $$(".sb-tools button, .sb-pager button").forEach(function (b) { b.disabled = true; });
+};
+
+// --- wiring
+
+Player.prototype.onClick = function (e) {
+  var el = e.target.closest("[data-action], [data-go], .sb-acc-button");
+  if (!el) return;
+  if (el.classList.contains("sb-acc-button")) return this.toggleAccordion(el);
+  if (el.hasAttribute("data-go")) {
+    e.preventDefault();
+    var go = el.getAttribute("data-go");
+    return this.show(go === "start" ? "start" : Number(go));
+  }
+  var actions = {
+    prev: function () { this.step(-1); },
+    next: function () { this.step(1); },
+    begin: function () { this.step(1); },
+    toc: function () { this.toggleToc(); },
+    journal: function () { this.show("journal"); },
+    back: function () { this.show(this.lastView); },
+    print: function () { window.print(); },
+    download: function () { this.downloadJournal(); },
+    worksheet: function () { this.showWorksheet(); },
+    exit: function () { this.exit(); },
+    dismiss: function () { this.dismissNotice(); },
+    "continue": function () { this.onContinue(el); }
+  };
+  var act = actions[el.getAttribute("data-action")];
+  if (act) act.call(this);
+};
+
+Player.prototype.bind = function () {
+  var self = this;
+  document.addEventListener("click", function (e) { self.onClick(e); });
+  document.addEventListener("submit", function (e) {
+    if (!e.target.matches(".sb-check")) return;
+    e.preventDefault();
+    self.onSubmit(e.target);
+  });
+  document.addEventListener("input", function (e) {
+    if (e.target.matches("textarea[data-prompt]")) self.onReflection(e.target);
+    if (e.target.matches("textarea[data-worksheet-field]")) self.onWorksheet(e.target);
+    var box = e.target.closest("[data-corevalues]");
+    if (box) self.onValues(box);
+  });
+  // Leaving a text field is a meaningful point: save now rather than on every keystroke.
+  document.addEventListener("focusout", function (e) {
+    if (e.target.matches("textarea") && self.autosave.pending()) self.autosave.flush();
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && document.body.classList.contains("sb-toc-open")) {
+      self.closeToc();
+      $('[data-action="toc"]').focus();
+    }
+  });
+  // pagehide covers tab close, navigation and bfcache; unload is the fallback for LMS
+  // frames torn down by their parent. Not beforeunload: it can be cancelled, which would
+  // leave a finished (dead) session on screen. finish() runs once whatever fires first.
+  window.addEventListener("pagehide", function () { self.finish(); });
+  window.addEventListener("resize", function () { self.placeNotice(); });
+  window.addEventListener("unload", function () { self.finish(); });
+};
+
+Player.prototype.pickTracker = function () {
+  var names = this.cfg.trackers || ["standalone"];
+  for (var i = 0; i < names.length; i++) {
+    var t = SB.trackers[names[i]];
+    if (t && t.available()) return { name: names[i], impl: t };
+  }
+  return null;
+};
+
+/** Put the page in the stored state: checks, text, continues, then the bookmark. */
+Player.prototype.restore = function () {
+  var self = this;
+  $$(".sb-check").forEach(function (f) { self.restoreCheck(f); });
+  this.restoreText();
+  $$(".sb-lesson").forEach(function (el) {
+    var id = self.cfg.lessons[Number(el.getAttribute("data-view"))].id;
+    if (self.state.continues[id]) self.reveal(el, self.state.continues[id], false);
+  });
+};
+
+/** Review: what was recorded is shown as it was, and nothing can be changed. */
+Player.prototype.lockInputs = function () {
+  $$(".sb-lesson textarea").forEach(function (t) { t.readOnly = true; });
+  $$(".sb-lesson input").forEach(function (i) { i.disabled = true; });
+  $$('.sb-check button[type="submit"]').forEach(function (b) { b.hidden = true; });
+};
+
+Player.prototype.bookmarkView = function (location) {
+  var i = this.cfg.lessons.map(function (l) { return l.id; }).indexOf(location);
+  return i >= 0 ? i : "start";
+};
+
+Player.prototype.start = function () {
+  var self = this;
+  document.documentElement.classList.remove("sb-nojs");
+  document.documentElement.classList.add("sb-js");
+  $$(".sb-acc-panel").forEach(function (p) { p.hidden = true; });
+  this.bind();
+  var picked = this.pickTracker();
+  this.tracker = picked && picked.impl;
+  this.trackerName = picked && picked.name;
+  if (!picked) { this.show("start", { quiet: true }); return Promise.resolve(); }
+  codec.use(this.cfg.stateKeys);
+  var ctx = { config: this.cfg, codec: codec, notify: function (k) { self.notify(k); } };
+  return picked.impl.start(ctx).catch(function (err) {
+    // An LMS that refuses LMSInitialize must not leave a dead page: keep going locally.
+    if (window.console) console.warn(err);
+    self.tracker = SB.trackers.standalone;
+    self.trackerName = "standalone";
+    return self.tracker.start(ctx);
+  }).then(function (got) { self.begin(got || {}); });
+};
+
+Player.prototype.begin = function (got) {
+  var mode = String(got.mode || "normal").toLowerCase();
+  this.mode = MODES.indexOf(mode) >= 0 ? mode : "normal";
+  if (got.entry === "ab-initio" && this.records()) SB.store.remove(this.journalKey()); // new attempt: start clean
+  if (got.state) this.state = got.state;
+  if (got.entry !== "ab-initio") this.mergeJournalBackup();
+  if (typeof got.mastery === "number") this.mastery = got.mastery;
+  this.restore();
+  this.started = true;
+  document.documentElement.classList.add("sb-mode-" + this.mode);
+  if (this.mode === "review") this.lockInputs();
+  if (this.trackerName === "standalone" && this.cfg.standard !== "standalone") this.notify("standalone");
+  else if (!this.records()) this.notify(this.mode);
+  this.show(this.bookmarkView(got.location || ""), { quiet: true });
+};
+
+SB.Player = Player;
+SB.boot = function () {
+  var el = document.getElementById("sb-config");
+  if (!el) return null;
+  var player = new Player(JSON.parse(el.textContent));
+  SB.player = player;
+  SB.ready = player.start();
+  return player;
+};
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", SB.boot);
+else setTimeout(SB.boot, 0);
