@@ -345,8 +345,14 @@ def test_a_session_left_without_terminated_is_abandoned_at_the_next_launch(memor
     fresh = {**statement(again, "initialized"), **in_session(again)}
     assert call("POST", url, [fresh], new_headers).status == 200
     assert not lms.session(again).terminated  # the stale terminated ended nothing
+    def unterminated() -> list[str | None]:
+        every, sessions = lms.statements_for(first.registration), [first.session, again.session]
+        return [v.statement_id for v in check(every, sessions) if v.rule == "terminated-last"]
+
+    assert unterminated() == [fresh["id"]]  # the rules accept an abandoned session only
     third = launch_of(lms, registration=first.registration, actor=first.actor)
     assert lms.session(again).abandoned and not lms.session(third).abandoned
+    assert unterminated() == []
 
 
 def test_cmi5_launch_url_and_launched_statement(memory_lms: TestLMS) -> None:
