@@ -309,3 +309,81 @@ def test_a_malformed_tincan_actor_still_shows_the_module(lms: TestLMS, packages,
     learner.play()
     assert lms.statements_for(one.registration) == []
     assert errors == []
+
+
+@pytest.fixture(scope="module")
+def module13_cmi5(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any, Any]:
+    """Module 13 of the seed course as cmi5: enough text to overflow a keepalive budget."""
+    from tests.conftest import REPO
+
+    course, _ = load_course(REPO / "course")
+    assert course is not None
+    module = next(mod for mod in course.modules if mod.id == "goal-planning")
+    out = tmp_path_factory.mktemp("m13")
+    result = build(REPO / "course", out / "zips", formats=("cmi5",), modules=(module.id,))
+    assert result.ok, result.diagnostics
+    with zipfile.ZipFile(result.built[0].path) as zf:
+        zf.extractall(out / "cmi5")
+    return out / "cmi5", course, module
+
+
+def test_closing_with_more_queued_than_keepalive_allows_still_sends_terminated_last(
+        lms: TestLMS, module13_cmi5, context) -> None:  # noqa: F811
+    """The LRS answers 503 for the whole module, so everything is still queued when the
+    tab closes: more than the 64 KiB a page may have in keepalive requests (Fetch, keepalive).
+    What goes out fits the budget, in order, with terminated last in its batch; the rest is
+    left to the next launch's record."""
+    folder, course, module = module13_cmi5
+    base = lms.mount("m13", folder)
+    one = lms.cmi5_launch(f"{base}{module.id}/index.html",
+                          publisher_id="https://example.org/courses/where-we-are-at/goal-planning")
+    page = context.new_page()
+    page.goto(one.url)
+    learner = Learner(page, course, module)
+    learner.wait_ready()
+    lms.wait_until(lambda: "initialized" in session_verbs(lms, one))
+    lms.go_down("503")
+    learner.play()
+    queued = page.evaluate("() => new TextEncoder().encode(JSON.stringify(SB.player.tracker.outbox.items)).length")
+    assert queued > 64 * 1024  # the premise: more than one keepalive budget is waiting
+    seen = len(lms.requests)
+    page.close(run_before_unload=True)
+    lms.wait_until(lambda: any(r.path.endswith("/statements") and b"/terminated" in r.body
+                               for r in lms.requests[seen:]), 20)
+    after = [r for r in lms.requests[seen:] if r.method in ("PUT", "POST") and r.path.startswith("/xapi/")]
+    closing = next(r for r in after if r.path.endswith("/statements") and b"/terminated" in r.body)
+    batch = closing.json()
+    assert verb_name(batch[-1]) == "terminated"
+    assert [st["timestamp"] for st in batch] == sorted(st["timestamp"] for st in batch)
+    state_puts = [r for r in after if r.path.endswith("/activities/state")]
+    assert len(closing.body) + sum(len(r.body) for r in state_puts) <= 64 * 1024
+    assert len(batch) > 1 and state_puts  # the state and as much as fits went along
+    lms.come_up()
+
+
+def test_tincan_relaunch_sends_what_the_last_launch_could_not(lms: TestLMS, packages, context, minimal) -> None:  # noqa: F811
+    """Tin Can has no sessions: a launch with the same credentials sends what the last one
+    left queued (the network was gone as the tab closed), before its own, each once."""
+    base = lms.mount("tincan", packages["tincan"])
+    first = lms.tincan_launch(f"{base}index.html", PUBLISHER)
+    page = context.new_page()
+    page.goto(first.url)
+    learner = Learner(page, *minimal)
+    learner.wait_ready()
+    lms.wait_for_verb("initialized", registration=first.registration)
+    with lms.outage_window("refuse"):
+        learner.play()
+        page.close(run_before_unload=True)
+    assert [verb_name(st) for st in lms.statements_for(first.registration)] == ["initialized"]
+
+    second = lms.tincan_launch(f"{base}index.html", PUBLISHER, registration=first.registration,
+                               actor=first.actor)
+    page2 = context.new_page()
+    page2.goto(second.url)
+    Learner(page2, *minimal).wait_ready()
+    lms.wait_until(lambda: [verb_name(st) for st in lms.statements_for(first.registration)].count("initialized") == 2)
+    said = [verb_name(st) for st in lms.statements_for(first.registration)]
+    assert said[said.index("terminated") + 1:] == ["initialized"]  # the old session, then the new
+    assert {"experienced", "answered", "completed", "passed"} <= set(said[:said.index("terminated")])
+    ids = [st["id"] for st in lms.statements_for(first.registration)]
+    assert len(ids) == len(set(ids))

@@ -649,8 +649,10 @@
     // The page is going away (pagehide, whether it was visible or not — navigation, reload,
     // a closed window): only keepalive requests outlive it, so everything goes now. EXIT:
     // the page stays, so deliver in order and leave once the LRS has everything.
-    if (this.leaving || document.visibilityState === "hidden" || snap.reason === "pagehide") this.outbox.urgent();
-    else this.leave();
+    var ev = window.event;  // called from the player's own pagehide handler
+    if (this.leaving || (ev && ev.type === "pagehide") || document.visibilityState === "hidden") {
+      this.outbox.urgent();
+    } else this.leave();
   };
 
   XapiTracker.prototype.closingVerb = function () { return "terminated"; };
