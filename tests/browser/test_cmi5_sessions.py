@@ -221,6 +221,12 @@ def test_review_edits_nothing(lms: TestLMS, packages, context, minimal) -> None:
         for area in page.locator(".sb-view.is-current textarea").all():
             area.click()
             page.keyboard.type(" and a change")
+    page.evaluate("SB.player.show('journal')")
+    for area in page.locator(".sb-view.is-current textarea").all():
+        area.click()
+        page.keyboard.type(" and a change")
+    assert page.evaluate("[...document.querySelectorAll('textarea')].every(t => t.readOnly || t.disabled)")
+    assert page.evaluate("[...document.querySelectorAll('.sb-view input')].every(i => i.disabled)")
     assert page.evaluate("[...document.querySelectorAll('textarea')].every(t => !t.value.includes('a change'))")
     exit_to_lms(page, lms, review)
     assert session_verbs(lms, review) == ["initialized", "terminated"]

@@ -247,10 +247,10 @@
     var self = this;
     if (this.sending) return this.sending;
     if (this.empty()) return Promise.resolve(true);
-    this.sending = this.sendSome().then(function () {
+    this.sending = this.sendSome().then(function (idle) {
       self.sending = null;
       self.succeeded();
-      return self.empty() ? true : self.flush();
+      return self.empty() || idle ? self.empty() : self.flush();
     }, function (err) {
       self.sending = null;
       self.failed(err);
@@ -270,9 +270,8 @@
       });
     }
     if (batch.length) return this.sendBatch(batch);
-    return this.urgentSending ? this.urgentSending.then(function () {
-      if (!self.empty()) throw new Error("keepalive delivery failed");
-    }) : Promise.resolve();
+    // Only keepalive requests are out: wait for them (what they fail to deliver is idle again).
+    return this.urgentSending ? this.urgentSending.then(function () {}) : Promise.resolve("idle");
   };
 
   Outbox.prototype.sendBatch = function (batch) {
