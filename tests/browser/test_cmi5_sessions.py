@@ -148,7 +148,7 @@ def test_leaving_the_page_ends_the_session_with_terminated_last_and_the_state_sa
         # says it is not recording, and sends nothing (cmi5 9.3.8).
         learner.wait_ready()
         assert learner.tracker() == "standalone"
-        page.wait_for_selector('#sb-notice[data-kind="standalone"]')
+        page.wait_for_selector('#sb-notice[data-kind="sessionEnded"]')
         learner.next()
         assert lms.session(one).refused == [] and session_verbs(lms, one) == said
     assert errors == []
@@ -295,7 +295,7 @@ def test_a_malformed_cmi5_launch_still_shows_the_module_and_says_so(
     learner = Learner(page, *minimal)
     learner.wait_ready()
     assert learner.tracker() == "standalone"
-    page.wait_for_selector('#sb-notice[data-kind="standalone"]')
+    page.wait_for_selector('#sb-notice[data-kind="launchError"]')
     learner.play()  # the content renders and works
     assert page.locator(".sb-check.is-answered").count() == len(minimal[1].checks)
     assert lms.fetch_count(one) == 0  # the one fetch of cmi5 8.2 is not spent on a bad launch
@@ -303,15 +303,16 @@ def test_a_malformed_cmi5_launch_still_shows_the_module_and_says_so(
     assert errors == []
 
 
-def test_a_malformed_tincan_actor_still_shows_the_module(lms: TestLMS, packages, context, minimal, errors) -> None:  # noqa: F811
+@pytest.mark.parametrize("actor", ["not JSON", "missing"])
+def test_a_malformed_tincan_actor_still_shows_the_module(actor: str, lms: TestLMS, packages, context, minimal, errors) -> None:  # noqa: F811
     base = lms.mount("tincan", packages["tincan"])
     one = lms.tincan_launch(f"{base}index.html", PUBLISHER)
     page = context.new_page()
-    page.goto(one.url.replace("actor=", "actor=%7Bnope"))
+    page.goto(one.url.replace("actor=", "actor=%7Bnope" if actor == "not JSON" else "x-actor="))
     learner = Learner(page, *minimal)
     learner.wait_ready()
     assert learner.tracker() == "standalone"
-    page.wait_for_selector('#sb-notice[data-kind="standalone"]')
+    page.wait_for_selector('#sb-notice[data-kind="launchError"]')
     learner.play()
     assert lms.statements_for(one.registration) == []
     assert errors == []

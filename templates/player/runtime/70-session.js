@@ -3,7 +3,8 @@
 Player.prototype.notify = function (kind) {
   var text = { standalone: this.S.standalone, overflow: this.S.overflow, lmsError: this.S.lmsError,
                lmsRecovered: this.S.lmsRecovered, noStorage: this.S.noStorage,
-               review: this.S.reviewMode, browse: this.S.browseMode }[kind] || kind;
+               review: this.S.reviewMode, browse: this.S.browseMode, launchError: this.S.launchError,
+               sessionEnded: this.S.sessionEnded }[kind] || kind;
   var box = $("#sb-notice");
   box.setAttribute("data-kind", kind);
   box.innerHTML = "<div class=\"sb-notice-body\"><p>" + escapeHtml(text) + "</p>" + (kind === "overflow"
@@ -169,6 +170,7 @@ Player.prototype.start = function () {
   return picked.impl.start(ctx).catch(function (err) {
     // An LMS that refuses LMSInitialize must not leave a dead page: keep going locally.
     if (window.console) console.warn(err);
+    self.fallback = err && err.notice;  // what the learner is told instead of "standalone"
     self.tracker = SB.trackers.standalone;
     self.trackerName = "standalone";
     return self.tracker.start(ctx);
@@ -186,7 +188,7 @@ Player.prototype.begin = function (got) {
   this.started = true;
   document.documentElement.classList.add("sb-mode-" + this.mode);
   if (this.mode === "review") this.lockInputs();
-  if (this.trackerName === "standalone" && this.cfg.standard !== "standalone") this.notify("standalone");
+  if (this.trackerName === "standalone" && this.cfg.standard !== "standalone") this.notify(this.fallback || "standalone");
   else if (!this.records()) this.notify(this.mode);
   this.show(this.bookmarkView(got.location || ""), { quiet: true });
 };

@@ -60,7 +60,7 @@
 
   Cmi5.prototype.openLaunch = function () {
     var p = this.params(), problem = launchProblem(p);
-    if (problem) throw new Error("cmi5 launch parameters: " + problem);
+    if (problem) throw X.launchError("cmi5 launch parameters: " + problem);
     var actor = JSON.parse(p.actor);
     return this.token(p.fetch).then(function (token) {
       var lrs = new X.LRS(p.endpoint, "Basic " + token);

@@ -16,15 +16,16 @@
 
   TinCan.prototype.available = function () {
     var p = this.params();
-    return !!(p.endpoint && p.actor);
+    return !!(p.endpoint || p.actor);  // launched; whether the launch is usable is start()'s question
   };
 
   /** A malformed actor (not JSON, no identifier) throws here, inside start()'s promise:
    *  the player then runs standalone and says so, rather than stopping. */
   TinCan.prototype.openLaunch = function () {
-    var p = this.params(), x = this.x, actor = X.agent(p.actor);
+    var p = this.params(), x = this.x, actor = null;
+    try { actor = X.agent(p.actor); } catch (e) { actor = {}; }
     if (!(actor.mbox || actor.mbox_sha1sum || actor.openid || actor.account)) {
-      throw new Error("tincan launch parameters: actor has no identifier");
+      throw X.launchError("tincan launch parameters: actor is not an Agent");
     }
     return Promise.resolve({
       cmi5: false, lrs: new X.LRS(p.endpoint, p.auth || ""), actor: actor, session: X.uuid(),

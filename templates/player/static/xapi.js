@@ -82,6 +82,13 @@
     return out;
   };
 
+  /** A launch the tracker cannot use; `notice` names what the player tells the learner. */
+  X.launchError = function (message, notice) {
+    var err = new Error(message);
+    err.notice = notice || "launchError";
+    return err;
+  };
+
   function copy(obj) { return obj === undefined ? undefined : JSON.parse(JSON.stringify(obj)); }
   function bytes(text) { return new TextEncoder().encode(text).length; }
   function parse(text) { try { return JSON.parse(text); } catch (e) { return null; } }
@@ -438,7 +445,7 @@
         // pagehide): deliver what is left with its own token, and record nothing more —
         // cmi5 §9.3.8: no statement of any kind after "terminated".
         outbox.flush();
-        throw new Error(self.name + ": this session has ended; launch again from the LMS");
+        throw X.launchError(self.name + ": this session has ended", "sessionEnded");
       }
       self.launch = launch;
       self.outbox = outbox;
