@@ -394,3 +394,28 @@ def test_tincan_relaunch_sends_what_the_last_launch_could_not(lms: TestLMS, pack
     assert {"experienced", "answered", "completed", "passed"} <= set(said[:said.index("terminated")])
     ids = [st["id"] for st in lms.statements_for(first.registration)]
     assert len(ids) == len(set(ids))
+
+
+def test_without_fetch_keepalive_the_closing_statements_go_by_beacon(
+        lms: TestLMS, xapi_validator, packages, context, minimal) -> None:  # noqa: F811
+    """A browser without Request.keepalive (Firefox before 133): navigator.sendBeacon in the
+    xAPI alternate request syntax (Comm 1.3), which the test LMS, like ADL's LRS, accepts."""
+    context.add_init_script("delete Request.prototype.keepalive")
+    one = launch(lms, packages, mastery_score=0.5)
+    page = context.new_page()
+    page.goto(one.url)
+    learner = Learner(page, *minimal)
+    learner.wait_ready()
+    assert page.evaluate("!('keepalive' in Request.prototype)")
+    learner.play()
+    page.goto("about:blank")
+    terminated(lms, one)
+    beacons = [r for r in lms.requests if r.alternate]
+    assert beacons and all(r.method in ("PUT", "POST") for r in beacons)
+    closing = next(r for r in beacons if r.path.endswith("/statements") and b"/terminated" in r.body)
+    assert verb_name(closing.json()[-1]) == "terminated"
+    said = session_verbs(lms, one)
+    assert said[0] == "initialized" and said[-1] == "terminated"
+    assert lms.session(one).refused == []
+    assert cmi5_rules.check(lms.statements_for(one.registration), one.session, expect_satisfied=True) == []
+    assert xapi_validator(lms.statements_for(one.registration, one.session_id)) == []

@@ -378,11 +378,26 @@
   };
 
   Outbox.prototype.keepalive = function (method, resource, query, text) {
+    if (!("keepalive" in Request.prototype) && navigator.sendBeacon) return this.beacon(method, resource, query, text);
     var self = this, size = bytes(text);
     this.keepaliveBytes += size;
     function done() { self.keepaliveBytes -= size; }
     return this.lrs.send(method, resource, query, text, true).then(function (res) { done(); return res; },
                                                                    function (err) { done(); throw err; });
+  };
+
+  /** A browser whose fetch cannot outlive the page (no Request.keepalive) hands the request
+   *  to navigator.sendBeacon in the xAPI alternate request syntax (Comm 1.3: POST with
+   *  ?method=, headers and content as form fields). No answer comes back: once the
+   *  browser has queued it, it counts as delivered (the browser sends it after the page). */
+  Outbox.prototype.beacon = function (method, resource, query, text) {
+    var form = new URLSearchParams(query || {});
+    if (this.lrs.auth) form.set("Authorization", this.lrs.auth);
+    form.set("X-Experience-API-Version", X.VERSION);
+    form.set("Content-Type", "application/json");
+    form.set("content", text);
+    var sent = navigator.sendBeacon(this.lrs.url(resource, { method: method }), form);
+    return sent ? Promise.resolve({ ok: true, status: 202 }) : Promise.reject(new Error("beacon refused"));
   };
 
   /** Resolves when the outbox is empty, or after `ms` (never freezes an EXIT). */
