@@ -345,9 +345,9 @@
     var self = this, room = KEEPALIVE_BUDGET - this.keepaliveBytes, doc = this.stateDoc;
     var last = this.ended ? this.items[this.items.length - 1] : null;
     var lastText = last ? JSON.stringify(last) : "", jobs = [];
-    var reserve = last ? bytes(lastText) + 2 : 0;
+    var reserve = last ? this.cost(lastText) + 6 : 0;
     if (doc && doc !== this.stateUrgent) {
-      var text = JSON.stringify(doc.body), size = bytes(text);
+      var text = JSON.stringify(doc.body), size = this.cost(text);
       if (size + reserve <= room) {
         room -= size;
         this.stateUrgent = doc;
@@ -359,7 +359,7 @@
     var pool = last ? this.items.slice(0, -1) : this.idle(), parts = [], batch = [], used = reserve;
     if (last && this.keptAlive[last.id]) pool = last = null;  // the closing batch is on its way
     for (var i = 0; pool && i < pool.length; i++) {
-      var one = JSON.stringify(pool[i]), n = bytes(one) + 1;
+      var one = JSON.stringify(pool[i]), n = this.cost(one) + 3;
       if (used + n > room) break;
       parts.push(one); batch.push(pool[i]); used += n;
     }
@@ -377,8 +377,13 @@
     all.then(function () { if (self.urgentSending === all) self.urgentSending = null; });
   };
 
+  function beaconOnly() { return !("keepalive" in Request.prototype) && !!navigator.sendBeacon; }
+
+  /** What a body costs of the budget: its bytes, or its form-encoded length for a beacon. */
+  Outbox.prototype.cost = function (text) { return beaconOnly() ? encodeURIComponent(text).length : bytes(text); };
+
   Outbox.prototype.keepalive = function (method, resource, query, text) {
-    if (!("keepalive" in Request.prototype) && navigator.sendBeacon) return this.beacon(method, resource, query, text);
+    if (beaconOnly()) return this.beacon(method, resource, query, text);
     var self = this, size = bytes(text);
     this.keepaliveBytes += size;
     function done() { self.keepaliveBytes -= size; }
