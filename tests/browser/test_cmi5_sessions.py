@@ -358,7 +358,10 @@ def test_closing_with_more_queued_than_keepalive_allows_still_sends_terminated_l
     assert queued > 64 * 1024  # the premise: more than one keepalive budget is waiting
     seen = len(lms.requests)
     page.close(run_before_unload=True)
+    # The state PUT and the statements POST travel side by side: wait for both.
     lms.wait_until(lambda: any(r.path.endswith("/statements") and b"/terminated" in r.body
+                               for r in lms.requests[seen:]), 20)
+    lms.wait_until(lambda: any(r.path.endswith("/activities/state") and r.method == "PUT"
                                for r in lms.requests[seen:]), 20)
     after = [r for r in lms.requests[seen:] if r.method in ("PUT", "POST") and r.path.startswith("/xapi/")]
     closing = next(r for r in after if r.path.endswith("/statements") and b"/terminated" in r.body)

@@ -201,6 +201,12 @@ class TestLMS:
     def answer(self, request: Request) -> Reply:
         return route(self, request)
 
+    def answered(self, record: Recorded, status: int) -> None:
+        """The request has its answer (and its effect): wake whoever waits for one."""
+        with self._changed:
+            record.status = status
+            self._changed.notify_all()
+
     def authorize(self, header: str | None) -> str | None:
         """"basic" for the LMS's credentials, "token:<key>" for a live cmi5 token, else None."""
         if not header or not header.startswith("Basic "):
@@ -371,7 +377,8 @@ class TestLMS:
         return found
 
     def wait_until(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-        """Block until `condition()` holds (re-checked on every arrival); TimeoutError if not."""
+        """Block until `condition()` holds (re-checked whenever a request has been answered);
+        TimeoutError if not."""
         with self._changed:
             if not self._changed.wait_for(condition, timeout):
                 verbs = [cmi5.verb_name(st) for st in self._stored.values()]
