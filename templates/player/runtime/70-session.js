@@ -64,9 +64,10 @@ Player.prototype.exit = function () {
 // --- wiring
 
 Player.prototype.onClick = function (e) {
-  var el = e.target.closest("[data-action], [data-go], .sb-acc-button");
+  var el = e.target.closest('[data-action], [data-go], .sb-acc-button, a[href^="#sb-l-"]');
   if (!el) return;
   if (el.classList.contains("sb-acc-button")) return this.toggleAccordion(el);
+  if (!el.hasAttribute("data-go") && !el.hasAttribute("data-action")) return this.followLessonLink(e, el);
   if (el.hasAttribute("data-go")) {
     e.preventDefault();
     var go = el.getAttribute("data-go");
@@ -88,6 +89,16 @@ Player.prototype.onClick = function (e) {
   };
   var act = actions[el.getAttribute("data-action")];
   if (act) act.call(this);
+};
+
+/** A link in the prose to another lesson (links.py made it "#sb-l-<id>"): move there in
+ *  the player, never by navigating the SCO's frame. */
+Player.prototype.followLessonLink = function (e, a) {
+  var id = a.getAttribute("href").slice(6);
+  var i = this.cfg.lessons.map(function (l) { return l.id; }).indexOf(id);
+  if (i < 0) return;
+  e.preventDefault();
+  this.show(i);
 };
 
 Player.prototype.bind = function () {
