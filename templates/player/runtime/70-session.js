@@ -14,6 +14,16 @@ Player.prototype.notify = function (kind) {
   this.placeNotice();
 };
 
+/** A notice that says nothing new after the first time: once per browser session (tab). */
+Player.prototype.notifyOnce = function (kind) {
+  var key = "scormbuild:told:" + kind;
+  try {
+    if (window.sessionStorage.getItem(key)) return;
+    window.sessionStorage.setItem(key, "1");
+  } catch (e) { /* no session storage: tell every time rather than never */ }
+  this.notify(kind);
+};
+
 /** The notice floats just above the pager, whatever height the pager has at this zoom. */
 Player.prototype.placeNotice = function () {
   var pager = $(".sb-pager"), h = pager && !pager.hidden ? pager.getBoundingClientRect().height : 0;
@@ -197,7 +207,7 @@ Player.prototype.begin = function (got) {
   this.started = true;
   document.documentElement.classList.add("sb-mode-" + this.mode);
   if (this.mode === "review") this.lockInputs();
-  if (this.trackerName === "standalone" && this.cfg.standard !== "standalone") this.notify("standalone");
+  if (this.trackerName === "standalone" && this.cfg.standard !== "standalone") this.notifyOnce("standalone");
   else if (!this.records()) this.notify(this.mode);
   this.show(this.bookmarkView(got.location || ""), { quiet: true });
 };
