@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from scormbuild.pipeline import load_and_check
 from tests.conftest import REPO, edit
 

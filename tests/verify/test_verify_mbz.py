@@ -53,7 +53,7 @@ def without(name: str) -> Callable[[Files], Files]:
 
 def stored(files: Files, area: str) -> str:
     """The files/ path of the first row of `area` (package | content) in files.xml."""
-    rows = re.findall(r"<contenthash>(\w+)</contenthash>.*?<filearea>(\w+)</filearea>", files["files.xml"].decode(), re.S)
+    rows = re.findall(r"<contenthash>(\w+)</contenthash>.*?<filearea>(\w+)</filearea>", files["files.xml"].decode(), re.DOTALL)
     digest = next(h for h, a in rows if a == area)
     return f"files/{digest[:2]}/{digest}"
 

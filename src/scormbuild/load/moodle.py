@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Callable, TypeVar, cast
+from collections.abc import Callable
+from typing import Any
 
-from .. import model as m
 from ..diagnostics import Diagnostic, Location, error
+from ..model.moodle import MoodleSettings, Status
 from .fields import Fields
 from .yamlpos import Node
-
-T = TypeVar("T")
 
 # mod/scorm/locallib.php scorm_get_attempts_array(): "unlimited", then 1 to 6 attempts.
 MAX_ATTEMPTS = 6
@@ -23,13 +22,13 @@ MAX_ATTEMPTS = 6
 MAX_GRADE = 100
 # Moodle stores frame sizes as int(10); beyond a screen they only break the page.
 MAX_PIXELS = 10000
-STATUSES: tuple[m.moodle.Status, ...] = ("passed", "completed")
+STATUSES: tuple[Status, ...] = ("passed", "completed")
 
 
-def load_moodle(node: Node | None, diags: list[Diagnostic], loc: Location) -> m.MoodleSettings:
+def load_moodle(node: Node | None, diags: list[Diagnostic], loc: Location) -> MoodleSettings:
     """The settings under `moodle:`, or the defaults when the key is absent."""
     if node is None:
-        return m.MoodleSettings(loc=loc)
+        return MoodleSettings(loc=loc)
     f = Fields(node, "moodle", diags, node.loc)
     values: dict[str, Any] = {}
     values.update(_group(f, "display", diags, _display))
@@ -41,7 +40,7 @@ def load_moodle(node: Node | None, diags: list[Diagnostic], loc: Location) -> m.
     values["auto_continue"] = f.bool("auto_continue", False)
     values["auto_commit"] = f.bool("auto_commit", False)
     f.finish()
-    settings = m.MoodleSettings(loc=node.loc, **values)
+    settings = MoodleSettings(loc=node.loc, **values)
     return _consistent(settings, node, diags)
 
 
@@ -88,7 +87,7 @@ def _completion(f: Fields) -> dict[str, Any]:
     return values
 
 
-def _statuses(node: Node, f: Fields) -> tuple[m.moodle.Status, ...] | None:
+def _statuses(node: Node, f: Fields) -> tuple[Status, ...] | None:
     """`status: passed`, `status: [passed, completed]` (either one completes) or `status: none`."""
     items = node.value if node.is_list else [node]
     words = [item.value for item in items]
@@ -99,7 +98,7 @@ def _statuses(node: Node, f: Fields) -> tuple[m.moodle.Status, ...] | None:
             f.diags.append(error("key.value", item.loc, f"completion status '{item.value}' is not passed or completed",
                    "write 'status: passed', 'status: completed', 'status: [passed, completed]' or 'status: none'"))
             return None
-    return tuple(cast("m.moodle.Status", w) for w in STATUSES if w in words)
+    return tuple(w for w in STATUSES if w in words)
 
 
 def _available(f: Fields) -> dict[str, Any]:
@@ -112,17 +111,17 @@ def _timestamp(f: Fields, key: str) -> int | None:
         return None
     value = node.value
     if isinstance(value, dt.datetime):
-        stamp = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+        stamp = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
         return int(stamp.timestamp())
     if isinstance(value, dt.date):
         # A bare date means the start of that day in UTC: the same number on every machine.
-        return int(dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc).timestamp())
+        return int(dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC).timestamp())
     f.diags.append(error("key.type", node.loc, f"'{key}' must be a date",
                          f"write '{key}: 2026-02-01' or '{key}: 2026-02-01T09:00:00Z'"))
     return None
 
 
-def _consistent(s: m.MoodleSettings, node: Node, diags: list[Diagnostic]) -> m.MoodleSettings:
+def _consistent(s: MoodleSettings, node: Node, diags: list[Diagnostic]) -> MoodleSettings:
     """Cross-key rules Moodle's form enforces (mod/scorm/mod_form.php validation())."""
     if s.open_at is not None and s.close_at is not None and s.close_at <= s.open_at:
         diags.append(error("key.value", _at(node, "available", "until"), "'until' is not after 'from'",

@@ -22,6 +22,7 @@ GradeMethod = Literal["learning-objects", "highest", "average", "sum"]
 AttemptGrade = Literal["highest", "average", "first", "last"]
 ForceNew = Literal["never", "when-complete", "always"]
 Status = Literal["passed", "completed"]
+_NOWHERE = Location("<none>")
 
 
 @dataclass(frozen=True)
@@ -59,4 +60,4 @@ class MoodleSettings:
     # Availability, Unix seconds (restore shifts them with the course start date).
     open_at: int | None = None  # timeopen
     close_at: int | None = None  # timeclose
-    loc: Location = Location("<none>")
+    loc: Location = _NOWHERE

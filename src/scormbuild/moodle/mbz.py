@@ -12,8 +12,9 @@ import gzip
 import io
 import posixpath
 import tarfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import BinaryIO, Callable, Mapping
+from typing import BinaryIO
 
 from ..archive import write_atomic
 

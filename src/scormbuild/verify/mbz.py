@@ -20,9 +20,9 @@ from pathlib import Path
 from lxml import etree
 
 from scormbuild import safexml
-from scormbuild.diagnostics import Diagnostic, Location
+from scormbuild.diagnostics import Diagnostic, Location, Severity
 from scormbuild.verify.package import Package
-from scormbuild.verify.registry import Finding, Severity, declare, emit, rule, run
+from scormbuild.verify.registry import Finding, declare, emit, rule, run
 from scormbuild.verify.tarpackage import TarPackage, is_tgz
 
 ROOT = "moodle_backup.xml"
@@ -88,8 +88,8 @@ def check_backup(pkg: Package) -> list[Diagnostic]:
     if isinstance(data, Diagnostic):
         return [data]
     if data is None or not all(mark in data[:SIGNATURE_BYTES] for mark in SIGNATURE):
-        found = "is not a Moodle 2 backup header" if data is not None else "is missing"
-        return [emit("MBZ-NO-BACKUP-XML", pkg.at(ROOT if data is not None else ""), f"{ROOT} {found}",
+        what = "is not a Moodle 2 backup header" if data is not None else "is missing"
+        return [emit("MBZ-NO-BACKUP-XML", pkg.at(ROOT if data is not None else ""), f"{ROOT} {what}",
                      "restore only .mbz files made by Moodle's backup or by scormbuild build -f moodle")]
     root = safexml.parse(data, pkg.where(ROOT))
     if isinstance(root, Diagnostic):
@@ -237,7 +237,7 @@ def _sha1(pkg: Package, name: str) -> str | None:
     import hashlib
 
     data = pkg.read(name, 2 * 1024**3)
-    return None if isinstance(data, Diagnostic) else hashlib.sha1(data).hexdigest()  # noqa: S324
+    return None if isinstance(data, Diagnostic) else hashlib.sha1(data).hexdigest()
 
 
 @rule("MBZ-SCORM-PACKAGE", Severity.ERROR, "mbz")

@@ -14,10 +14,10 @@ import tarfile
 import zlib
 from pathlib import Path
 
-from scormbuild.diagnostics import Diagnostic, Location
+from scormbuild.diagnostics import Diagnostic, Location, Severity
 from scormbuild.safexml import MAX_XML_BYTES as MAX_XML
 from scormbuild.verify.package import Package
-from scormbuild.verify.registry import Severity, declare, emit
+from scormbuild.verify.registry import declare, emit
 
 #: Limits, as for zips (zipsafety): a course backup of video-heavy SCORM packages stays far below.
 MAX_TOTAL = 2 * 1024**3
@@ -147,7 +147,7 @@ def _kept(info: tarfile.TarInfo) -> bool:
 
 
 def _hash(tar: tarfile.TarFile, info: tarfile.TarInfo, keep: dict[str, bytes] | None) -> str:
-    digest = hashlib.sha1()  # noqa: S324 - Moodle's content hash is SHA-1 by definition
+    digest = hashlib.sha1()
     f = tar.extractfile(info)
     chunks: list[bytes] = []
     if f is not None:
