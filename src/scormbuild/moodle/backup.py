@@ -23,8 +23,9 @@ from . import columns as c
 from .scoes import Sco, scoes
 
 # Moodle 4.1 LTS (4.1.0, version.php 2022112800): the oldest release the format serves.
-# Restore refuses a backup newer than itself, so the numbers are 4.1's; mod_scorm's
-# version there is the same date (mod/scorm/version.php).
+# Restore warns about a backup from a newer Moodle than the site
+# (backup/util/helper/restore_prechecks_helper.class.php), so the numbers are 4.1's;
+# mod_scorm's version there is the same date (mod/scorm/version.php).
 MOODLE_VERSION = "2022112800"
 MOODLE_RELEASE = "4.1 (Build: 20221128)"
 BACKUP_RELEASE = "4.1"
