@@ -39,7 +39,7 @@ ROOT_SETTINGS = (("imscc11", 0), ("users", 0), ("anonymize", 0), ("role_assignme
                  ("questionbank", 0), ("groups", 0), ("competencies", 0), ("customfield", 0),
                  ("contentbankcontent", 0), ("legacyfiles", 0))
 # Files every restore task opens unconditionally (restore_structure_step::execute throws
-# "missing_moodle_backup_file" without them); empty here, as in a backup without users.
+# "missing_moodle_backup_xml_file" without them); empty here, as in a backup without users.
 EMPTY_ROOT = {"users.xml": "users", "roles.xml": "roles_definition", "scales.xml": "scales_definition",
               "outcomes.xml": "outcomes_definition", "questions.xml": "question_categories",
               "groups.xml": "groups", "badges.xml": "badges", "completion.xml": "course_completion",

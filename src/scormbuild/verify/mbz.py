@@ -119,8 +119,8 @@ def _required(backup: Backup) -> Iterator[tuple[etree._Element, str]]:
 def contents_missing(backup: Backup) -> Iterator[Finding]:
     """A course, section or activity listed in moodle_backup.xml has no folder file restore
     needs (course.xml, section.xml, module.xml, the activity's own <modulename>.xml), or
-    files.xml is missing. Restore stops with "missing_moodle_backup_file"
-    (restore_structure_step::execute).
+    files.xml is missing. Restore stops with "missing_moodle_backup_xml_file"
+    (backup/util/plan/restore_structure_step.class.php, execute).
 
     Fails: moodle_backup.xml lists ``activities/scorm_3`` but the archive has no
     ``activities/scorm_3/scorm.xml``
