@@ -230,3 +230,13 @@ def test_an_unscored_module_completes_on_completed(course: Path) -> None:
     edit(course / "course.yaml", "mastery_score: 50\n", "")
     files = members(build(course, Path("out"), formats=("moodle",)).built[0].path)
     assert xml(files, "activities/scorm_1/scorm.xml").findtext("scorm/completionstatusrequired") == "4"
+
+
+def test_the_command_line_builds_it(course: Path) -> None:
+    from click.testing import CliRunner
+
+    from scormbuild.cli import main
+
+    result = CliRunner().invoke(main, ["build", str(course), "-f", "moodle", "-o", "out"])
+    assert result.exit_code == 0, result.output
+    assert "built out/minimal-moodle.mbz" in result.output and "moodle)" in result.output

@@ -92,3 +92,15 @@ def test_every_key_of_the_json_schema_is_accepted_by_the_loader(course: Path) ->
     for group, keys in groups.items():
         lines += [f"  {group}:"] + [f"    {k}:" for k in keys]  # null: read, left at its default
     assert [d.code for d in problems(course, "\n".join(lines) + "\n")] == []
+
+
+def test_yaml_reading_no_as_false_is_explained(course: Path) -> None:
+    [found] = problems(course, "moodle:\n  attempts:\n    force_new: no\n")
+    assert found[:3] == ("key.type", line_of(course, "    force_new: no"), 16)
+    assert found[3] == "use one of: never, when-complete, always"
+
+
+def test_the_format_reference_example_loads_clean(course: Path) -> None:
+    doc = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    block = next(b for b in doc.split("```yaml\n")[1:] if b.startswith("moodle:")).split("```")[0]
+    assert "force_new" in block and problems(course, block) == []

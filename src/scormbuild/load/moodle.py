@@ -55,26 +55,36 @@ def _group(f: Fields, key: str, diags: list[Diagnostic],
     return values
 
 
+def _choice(f: Fields, key: str, options: tuple[str, ...], default: str) -> str:
+    """f.choice, except that YAML 1.1 reads an unquoted no/yes/off/on as a boolean: say so."""
+    node = f.map(key)
+    if node is not None and isinstance(node.value, bool):
+        f.diags.append(error("key.type", node.loc, f"'{key}' was read as {str(node.value).lower()} "
+                             "(YAML reads no, yes, off and on as booleans)", f"use one of: {', '.join(options)}"))
+        return default
+    return f.choice(key, options, default)
+
+
 def _display(f: Fields) -> dict[str, Any]:
-    return {"window": f.choice("window", ("current", "new"), "current"),
+    return {"window": _choice(f, "window", ("current", "new"), "current"),
             "width": f.int("width", default=100, lo=1, hi=MAX_PIXELS),
             "height": f.int("height", default=500, lo=1, hi=MAX_PIXELS),
-            "table_of_contents": f.choice("table_of_contents", ("side", "hidden", "popup", "disabled"), "hidden"),
-            "navigation": f.choice("navigation", ("disabled", "under-content", "floating"), "disabled"),
-            "skip_entry_page": f.choice("skip_entry_page", ("never", "first", "always"), "first"),
+            "table_of_contents": _choice(f, "table_of_contents", ("side", "hidden", "popup", "disabled"), "hidden"),
+            "navigation": _choice(f, "navigation", ("disabled", "under-content", "floating"), "disabled"),
+            "skip_entry_page": _choice(f, "skip_entry_page", ("never", "first", "always"), "first"),
             "hide_preview": f.bool("hide_preview", False)}
 
 
 def _grading(f: Fields) -> dict[str, Any]:
-    return {"grading_method": f.choice("method", ("learning-objects", "highest", "average", "sum"), "highest"),
+    return {"grading_method": _choice(f, "method", ("learning-objects", "highest", "average", "sum"), "highest"),
             "maximum_grade": f.int("maximum", default=100, lo=0, hi=MAX_GRADE)}
 
 
 def _attempts(f: Fields) -> dict[str, Any]:
     return {"attempts": f.int("maximum", default=0, lo=0, hi=MAX_ATTEMPTS),
-            "attempt_grade": f.choice("grade", ("highest", "average", "first", "last"), "highest"),
+            "attempt_grade": _choice(f, "grade", ("highest", "average", "first", "last"), "highest"),
             "force_completed": f.bool("force_completed", False),
-            "force_new_attempt": f.choice("force_new", ("never", "when-complete", "always"), "never"),
+            "force_new_attempt": _choice(f, "force_new", ("never", "when-complete", "always"), "never"),
             "lock_after_final_attempt": f.bool("lock_after_final", False)}
 
 
