@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .diagnostics import Diagnostic, Location, error, sort_key
 from .model import Course
@@ -79,10 +79,18 @@ def _build_standard(course, standard: str, bundle: bool, out_dir: Path, result: 
     for package in get_builder(standard).packages(course, bundle):
         target = out_dir / package.name
         problems: list[Diagnostic] = []
-        write_zip(target, package.files, check=lambda tmp: _verify(tmp, package.name, standard, problems))
+        write = _mbz_writer() if package.container == "tgz" else write_zip
+        write(target, package.files, check=lambda tmp: _verify(tmp, package.name, standard, problems))
         result.diagnostics.extend(problems)
         if not any(p.is_error for p in problems):
             result.built.append(Built(target, standard, target.stat().st_size, package.title))
+
+
+def _mbz_writer() -> Callable[..., bool]:
+    """The Moodle backup writer (tar.gz), imported only when a backup is built."""
+    from .moodle.mbz import write_mbz
+
+    return write_mbz
 
 
 def _verify(tmp: Path, name: str, standard: str, problems: list[Diagnostic]) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .base import Builder, Package
 
-FORMATS = ("scorm12", "cmi5", "tincan")
+FORMATS = ("scorm12", "cmi5", "tincan", "moodle")
 
 
 def get_builder(name: str) -> Builder:
@@ -20,6 +20,10 @@ def get_builder(name: str) -> Builder:
         from .tincan import TinCanBuilder
 
         return TinCanBuilder()
+    if name == "moodle":  # a Moodle course backup (.mbz) of SCORM 1.2 activities
+        from .moodle import MoodleBuilder
+
+        return MoodleBuilder()
     raise KeyError(name)
 
 

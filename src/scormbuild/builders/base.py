@@ -22,6 +22,7 @@ class Package:
     standard: str
     files: dict[str, bytes] = field(hash=False)
     title: str = ""
+    container: str = "zip"  # "tgz": a Moodle backup, written by moodle.mbz
 
 
 def asset_target(course: m.Course, lesson: m.Lesson, ref: str) -> str:

@@ -15,6 +15,7 @@ from .. import model as m
 from ..diagnostics import Diagnostic, Location, error
 from .fields import Fields
 from .lesson import load_lesson
+from .moodle import load_moodle
 from .yamlpos import Node, parse
 
 _MODULE_PREFIX = re.compile(r"^\d+[-_. ]+")
@@ -74,7 +75,7 @@ def _course(f: Fields, ctx: _Ctx, loc: Location) -> m.Course:
         core_values=tuple(_core_value(n, ctx) for n in f.list("core_values")),
         mastery_score=f.int("mastery_score", lo=0, hi=100),
         reflections=f.choice("reflections", ("lms", "local"), "lms"),  # type: ignore[arg-type]
-        loc=loc, root=ctx.root)
+        moodle=load_moodle(f.map("moodle"), ctx.diags, loc), loc=loc, root=ctx.root)
     f.finish()
     return course
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal, Union
 
 from ..diagnostics import Location
+from .moodle import MoodleSettings
 
 NOWHERE = Location("<none>")
 
@@ -266,6 +267,7 @@ class Course:
     reflections: Literal["lms", "local"] = "lms"
     loc: Location = NOWHERE
     root: Path = field(default_factory=Path)
+    moodle: MoodleSettings = field(default_factory=MoodleSettings)  # the `moodle` builder's activity settings
 
 
 def asset_ref(block: Block) -> str | None:
