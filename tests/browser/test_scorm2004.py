@@ -21,6 +21,7 @@ from tests.conftest import ROOTS
 
 from .conftest import ROOT, Site, build_module
 from .learner import Learner, Plan, worksheet_written
+from .sequencing import activity_tree
 
 pytestmark = pytest.mark.browser
 
@@ -311,4 +312,108 @@ def test_review_mode_writes_nothing(context, site, minimal_package, minimal):  #
     assert set_values(page) == []  # RTE 4.2.12 review: not one SetValue
     assert [e["fn"] for e in api_log(page)][-1] == "Terminate"
     assert lms_errors(page) == []
+    page.close()
+
+
+# --- the bundle: a SCO per module, sequenced by scorm-again from the manifest -------------
+
+FORCED = "scorm2004:\n  sequencing:\n    forced_order: true\n"
+
+
+def bundle(site: Site, tmp_path_factory: pytest.TempPathFactory, name: str, course_yaml_tail: str) -> dict:  # type: ignore[type-arg]
+    """Build the seed course as one SCORM 2004 package (course.yaml extended); serve it."""
+    import shutil
+
+    from scormbuild.pipeline import build
+
+    folder = tmp_path_factory.mktemp(name) / "course"
+    shutil.copytree(COURSE, folder)
+    with (folder / "course.yaml").open("a", encoding="utf-8") as f:
+        f.write(course_yaml_tail)
+    result = build(folder, folder.parent / "dist", formats=("scorm2004",), bundle=True)
+    assert result.built, [str(d) for d in result.diagnostics]
+    dest = site.add_package(name, result.built[0].path)
+    manifest = (dest / "imsmanifest.xml").read_bytes()
+    scos = {f"ITEM-{mod.id}": f"../pkg/{name}/{mod.id}/index.html" for mod in load_course(folder)[0].modules}  # type: ignore[union-attr]
+    return {"name": name, "settings": {"sequencing": activity_tree(manifest)}, "scos": scos}
+
+
+def launch_bundle(context, site: Site, package: dict):  # type: ignore[no-untyped-def, type-arg]
+    page = context.new_page()
+    page.add_init_script(f"window.__SB_SCOS = {json.dumps(package['scos'])};")
+    first = next(iter(package["scos"].values())).split(f"/{package['name']}/", 1)[1]
+    return launch_page(page, site, package, first)
+
+
+def launch_page(page, site: Site, package: dict, sco: str):  # type: ignore[no-untyped-def, type-arg]
+    page.add_init_script(f"window.__SB_SETTINGS = {json.dumps(package['settings'])};")
+    page.goto(site.lms_url(package["name"], page=LMS_PAGE, sco=sco))
+    frame = page.wait_for_selector("iframe").content_frame()
+    frame.wait_for_function("() => window.SB && SB.player && SB.player.started === true")
+    return page, frame
+
+
+def choice_valid(page, item: str) -> str:  # type: ignore[no-untyped-def]
+    """RTE 4.4.2 adl.nav.request_valid.choice.{target=…}: may the learner pick `item` now?"""
+    return str(page.evaluate(f"API_1484_11.GetValue('adl.nav.request_valid.choice.{{target={item}}}')"))
+
+
+def next_sco(page, module_id: str):  # type: ignore[no-untyped-def]
+    """The frame once the LMS has delivered `module_id`'s SCO in it."""
+    page.wait_for_function(f"() => document.querySelector('iframe').src.includes('/{module_id}/index.html')")
+    frame = page.wait_for_selector("iframe").content_frame()
+    frame.wait_for_function(f"() => window.SB && SB.player && SB.player.started === true && SB.player.cfg.module.id === '{module_id}'")
+    return frame
+
+
+@pytest.fixture(scope="module")
+def forced_bundle(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+    return bundle(site, tmp_path_factory, "forced2004", FORCED)
+
+
+@pytest.fixture(scope="module")
+def free_bundle(site: Site, tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+    return bundle(site, tmp_path_factory, "free2004", "")
+
+
+def test_forced_order_opens_a_module_only_after_the_one_before_and_rolls_up(context, site, forced_bundle, course):  # type: ignore[no-untyped-def]
+    """SN 3.4.2 precondition on the global "completed" objective (SN 3.10), flow
+    ("continue" from the SCO, RTE 4.4), and rollup of completion, success and score
+    (SN 3.6-3.7) to the course, all evaluated by scorm-again's sequencer."""
+    first, second = course.modules
+    page, frame = launch_bundle(context, site, forced_bundle)
+    assert frame.evaluate("SB.player.cfg.module.id") == first.id
+    assert choice_valid(page, f"ITEM-{second.id}") == "false"  # locked until the first is completed
+    assert choice_valid(page, f"ITEM-{first.id}") == "true"
+    learner = Learner(frame, course, first, Plan(reflection_chars=100))
+    learner.play()
+    learner.next()
+    frame.click('.sb-tools [data-action="exit"]')  # completed: "continue" to the next module
+
+    frame = next_sco(page, second.id)
+    assert [n["activity"] for n in page.evaluate("__navLog")] == [f"ITEM-{first.id}", f"ITEM-{second.id}"]
+    # The LMS lists the delivered activity's manifest objectives in cmi.objectives (RTE 4.2.17).
+    ids = {page.evaluate(f"API_1484_11.GetValue('cmi.objectives.{n}.id')")
+           for n in range(int(page.evaluate("API_1484_11.GetValue('cmi.objectives._count')")))}
+    assert set(m.objective_ids(course, second)) | {m.completed_objective(course, second)} <= ids
+    wrong = {second.checks[0].id}
+    learner = Learner(frame, course, second, Plan(wrong=wrong, reflection_chars=100))
+    learner.play()
+    learner.next()
+    frame.click('.sb-tools [data-action="exit"]')
+    page.wait_for_function("() => API_1484_11.isTerminated()")
+    root = page.evaluate("""() => { const r = API_1484_11._sequencing.activityTree.root;
+        return {completion: r.completionStatus, satisfied: r.objectiveSatisfiedStatus,
+                known: r.objectiveSatisfiedStatusKnown, measure: r.objectiveNormalizedMeasure}; }""")
+    # Module 7 all right (1.0), module 13 three of four (0.75): weight 1 each.
+    assert root == {"completion": "completed", "satisfied": True, "known": True, "measure": 0.875}
+    assert lms_errors(page) == []
+    page.close()
+
+
+def test_without_forced_order_every_module_can_be_chosen(context, site, free_bundle, course):  # type: ignore[no-untyped-def]
+    first, second = course.modules
+    page, frame = launch_bundle(context, site, free_bundle)
+    assert choice_valid(page, f"ITEM-{second.id}") == "true"
+    assert choice_valid(page, f"ITEM-{first.id}") == "true"
     page.close()
