@@ -148,3 +148,12 @@ def test_sequencing_mistakes_point_at_their_line(course: Path, tail: str, code: 
     start = len(text.splitlines())
     problems = [(d.code, d.location.line - start) for d in build(course, Path("out"), formats=("scorm2004",)).diagnostics]
     assert (code, line) in problems
+
+
+def test_the_2004_runtime_stays_under_64_kb() -> None:
+    """The SCORM 1.2 budget (60 KB, tests/test_render.py) plus the 2004 tracker's extra
+    data model (objectives, navigation, progress): bench/build.py prints the figure."""
+    from scormbuild.render import player_static
+
+    size = sum(len(v) for k, v in player_static("scorm2004").items() if k.endswith((".js", ".css")))
+    assert size < 64 * 1024, size
