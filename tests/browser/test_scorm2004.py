@@ -269,6 +269,29 @@ def test_failing_commits_are_retried_and_the_learner_is_told(context, site, pack
     page.close()
 
 
+def test_an_lms_that_throws_is_caught_and_the_learner_keeps_going(context, site, package, course, module13):  # type: ignore[no-untyped-def]
+    page, frame = launch(context, site, package, throwCommits=2)
+    learner = Learner(frame, course, module13)
+    frame.wait_for_function("() => document.querySelector('#sb-notice').dataset.kind === 'lmsError'")
+    learner.play(upto=2)
+    frame.wait_for_function("() => document.querySelector('#sb-notice').dataset.kind === 'lmsRecovered'", timeout=10000)
+    assert page.errors == []  # the throw never reached the page
+    assert frame.evaluate("SB.trackers.scorm2004.errors.map(e => e.code)")[:2] == ["throw", "throw"]
+    assert cmi(page)["location"] == module13.lessons[1].id
+    page.close()
+
+
+def test_iso_8601_durations_and_timestamps(context, site, package):  # type: ignore[no-untyped-def]
+    """RTE 4.1.1 timeinterval (second,10,2) and time (second,10,0), at their edges."""
+    page, frame = launch(context, site, package)
+    got = frame.evaluate("""() => [0, 4, 60000, 3723456, 100 * 3600000].map(SB.scorm2004.duration)""")
+    assert got == ["PT0S", "PT0S", "PT1M0S", "PT1H2M3.46S", "PT100H0S"]
+    assert all(DURATION.match(d) for d in got)
+    stamp = frame.evaluate("() => SB.scorm2004.timestamp(new Date(Date.UTC(2026, 10, 29, 5, 6, 7, 891)))")
+    assert stamp == "2026-11-29T05:06:07.89Z" and TIMESTAMP.match(stamp)
+    page.close()
+
+
 # --- what the LMS decides: its pass mark, review mode --------------------------------------
 
 @pytest.fixture(scope="module")
