@@ -423,6 +423,10 @@ def test_forced_order_opens_a_module_only_after_the_one_before_and_rolls_up(cont
     learner = Learner(frame, course, second, Plan(wrong=wrong, reflection_chars=100))
     learner.play()
     learner.next()
+    # The tracker wrote into the objectives the LMS listed, and added none twice.
+    after = listed(cmi(page), "objectives")
+    assert len(after) == len({o["id"] for o in after}) == len(ids)
+    assert objectives_by_id(cmi(page))[m.completed_objective(course, second)]["success_status"] == "passed"
     frame.click('.sb-tools [data-action="exit"]')
     page.wait_for_function("() => API_1484_11.isTerminated()")
     root = page.evaluate("""() => { const r = API_1484_11._sequencing.activityTree.root;
