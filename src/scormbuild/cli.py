@@ -44,7 +44,7 @@ def main() -> None:
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Folder the packages are written to.")
 @click.option("-f", "--format", "formats", multiple=True, default=("scorm12",), show_default=True,
-              type=click.Choice(["scorm12", "cmi5", "tincan", "moodle", "all"]),
+              type=click.Choice(["scorm12", "scorm2004", "cmi5", "tincan", "moodle", "all"]),
               help="Standard to build (repeatable); moodle: a Moodle course backup (.mbz).")
 @click.option("--bundle", is_flag=True, help="One package for the whole course, a SCO per module.")
 @click.option("-m", "--module", "modules", multiple=True, metavar="ID", help="Build only this module (id or number; repeatable).")
