@@ -76,3 +76,18 @@ def oracle(package: Path, standard: str = "scorm12") -> tuple[int, str]:
     done = subprocess.run([sys.executable, str(CHECK_XSD), standard, str(package)],
                           capture_output=True, text=True, timeout=60)
     return done.returncode, done.stdout + done.stderr
+
+
+def problems(course: Path) -> list[tuple[str, str, int, int]]:
+    """Every problem `check` reports, as (code, file, line, column)."""
+    from scormbuild.pipeline import load_and_check
+
+    return [(d.code, d.location.path, d.location.line, d.location.col)
+            for d in load_and_check(course, display=course)[1]]
+
+
+def messages(course: Path) -> list[str]:
+    """Every problem as the author reads it: `file:line:col: severity: message [code] — fix`."""
+    from scormbuild.pipeline import load_and_check
+
+    return [str(d) for d in load_and_check(course, display=course)[1]]

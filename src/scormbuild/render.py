@@ -28,6 +28,25 @@ def markdown_block(text: str) -> str:
     return _md().render(text)
 
 
+def markdown_prose(text: str, urls: dict[str, str]) -> str:
+    """Prose whose images point into the package: `urls` maps each src as written to its URL."""
+    return _markdown_prose(text, tuple(sorted(urls.items()))) if urls else markdown_block(text)
+
+
+@lru_cache(maxsize=512)
+def _markdown_prose(text: str, urls: tuple[tuple[str, str], ...]) -> str:
+    from urllib.parse import unquote
+
+    md, mapping = _md(), dict(urls)
+    tokens = md.parse(text)
+    for token in tokens:
+        for child in token.children or ():
+            src = child.attrs.get("src") if child.type == "image" else None
+            if isinstance(src, str) and unquote(src) in mapping:
+                child.attrs["src"] = mapping[unquote(src)]
+    return str(md.renderer.render(tokens, md.options, {}))
+
+
 @lru_cache(maxsize=4096)
 def markdown_inline(text: str) -> str:
     return _md().renderInline(text)
@@ -43,6 +62,7 @@ def environment():  # type: ignore[no-untyped-def]
         autoescape=jinja2.select_autoescape(["html", "xml", "j2"], default_for_string=True),
         undefined=jinja2.StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = lambda text: Markup(markdown_block(text or ""))
+    env.filters["md_prose"] = lambda text, urls: Markup(markdown_prose(text or "", urls))
     env.filters["mdi"] = lambda text: Markup(markdown_inline(text or ""))
     return env
 

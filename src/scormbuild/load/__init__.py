@@ -13,11 +13,13 @@ from pathlib import Path
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Location, error
+from ..iri import is_absolute_iri
 from .fields import Fields
 from .lesson import load_lesson
 from .yamlpos import Node, parse
 
 _MODULE_PREFIX = re.compile(r"^\d+[-_. ]+")
+_REQUIRED = {"course.yaml": "id, title, base_iri and modules", "module.yaml": "number, title and lessons"}
 
 
 class _Ctx:
@@ -41,6 +43,10 @@ class _Ctx:
             return None, loc
         node, problems = parse(text, loc.path)
         self.diags.extend(problems)
+        if node is None and not problems:
+            # Issue 14: an empty course.yaml reported "0 packages built" and exit 0.
+            self.diags.append(error("file.empty", loc, f"{path.name} is empty",
+                                    f"write its keys: {_REQUIRED.get(path.name, 'see docs/format.md')}"))
         # A file YAML cannot read yields no model: its "missing key" errors would only
         # repeat the syntax error in other words.
         return (None if problems else node), loc
@@ -59,6 +65,9 @@ def load_course(course_dir: Path, display: Path | None = None) -> tuple[m.Course
         return None, ctx.diags
     node, loc = ctx.read_yaml(course_file)
     if node is None:
+        # One broken file must not hide the others' problems: check every module folder.
+        for folder in sorted(p.parent for p in ctx.root.glob("modules/*/module.yaml")):
+            _module(folder, ctx)
         return None, ctx.diags
     course = _course(Fields(node, "course.yaml", ctx.diags, loc), ctx, loc)
     return course, ctx.diags
@@ -68,7 +77,7 @@ def _course(f: Fields, ctx: _Ctx, loc: Location) -> m.Course:
     modules = tuple(filter(None, (_module_ref(n, ctx) for n in f.list("modules", required=True))))
     course = m.Course(
         id=f.str("id", required=True), title=f.str("title", required=True), modules=modules,
-        base_iri=f.str("base_iri", required=True).rstrip("/"), description=f.str("description"),
+        base_iri=_base_iri(f), description=f.str("description"),
         language=f.str("language", default="en"), version=f.str("version", default="1.0.0"),
         publisher=f.str("publisher"), credits=f.str_list("credits"),
         core_values=tuple(_core_value(n, ctx) for n in f.list("core_values")),
@@ -77,6 +86,17 @@ def _course(f: Fields, ctx: _Ctx, loc: Location) -> m.Course:
         loc=loc, root=ctx.root)
     f.finish()
     return course
+
+
+def _base_iri(f: Fields) -> str:
+    """The root of every activity IRI: absolute (RFC 3987 §2.2; xAPI 1.0.3 §2.4.4.1). Issue 14:
+    a relative one was caught only by `build -f cmi5`, inside the zip."""
+    value = f.str("base_iri", required=True).rstrip("/")
+    if value and not is_absolute_iri(value):
+        f.diags.append(error("key.iri", f.key_value_loc("base_iri"), f"base_iri '{value}' is not an absolute IRI",
+                             "start it with a scheme and a host you control, e.g. 'https://example.org/courses/"
+                             f"{f.str('id') or 'my-course'}'"))
+    return value
 
 
 def _core_value(node: Node, ctx: _Ctx) -> m.CoreValue:
@@ -104,6 +124,9 @@ def _module_ref(node: Node, ctx: _Ctx) -> m.Module | None:
 def _module(folder: Path, ctx: _Ctx) -> m.Module | None:
     node, loc = ctx.read_yaml(folder / "module.yaml")
     if node is None:
+        # Its lessons are still checked, so one syntax error does not hide their problems.
+        for path in sorted(folder.glob("*.md")):
+            _lesson_ref(Node(path.name, loc), folder, ctx)
         return None
     f = Fields(node, "module.yaml", ctx.diags, loc)
     module = m.Module(

@@ -1,0 +1,62 @@
+"""checks/prose.py: images and raw HTML in Markdown prose (issue 14)."""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from scormbuild.pipeline import build
+from tests.conftest import edit, messages, problems
+
+INTRO = "course/modules/01-basics/01-intro.md"
+
+
+def test_an_image_in_prose_is_packaged_and_its_url_rewritten(course: Path) -> None:
+    edit(course / "modules/01-basics/01-intro.md", "Welcome to **the basics**.",
+         "Welcome to **the basics**.\n\nSee ![A blue dot](files/dot.svg \"dot\").")
+    assert problems(course) == []
+    result = build(course, Path("dist"))
+    assert result.ok, result.diagnostics
+    with zipfile.ZipFile(result.built[0].path) as z:
+        page = z.read("index.html").decode()
+        assert "assets/modules/01-basics/files/dot.svg" in z.namelist()
+    assert '<img src="assets/modules/01-basics/files/dot.svg" alt="A blue dot" title="dot"' in page
+
+
+def test_a_missing_image_in_prose_is_named_at_its_column(course: Path) -> None:
+    edit(course / "modules/01-basics/01-intro.md", "Welcome to **the basics**.",
+         "Welcome to **the basics**.\nSee ![A blue dot](files/dott.svg).")
+    assert messages(course) == [
+        f"{INTRO}:5:5: error: file 'files/dott.svg' does not exist [asset.missing] — did you mean 'dot.svg'?"]
+
+
+def test_an_image_in_prose_needs_alt_text(course: Path) -> None:
+    edit(course / "modules/01-basics/01-intro.md", "Welcome to **the basics**.", "Welcome ![](files/dot.svg)")
+    assert messages(course) == [
+        f"{INTRO}:4:9: error: image 'files/dot.svg' has no alt text [image.no-alt] — write what the image shows "
+        "between the brackets: ![The recovery wheel](files/wheel.svg)"]
+
+
+def test_a_web_image_cannot_be_shown_offline(course: Path) -> None:
+    edit(course / "modules/01-basics/01-intro.md", "Welcome to **the basics**.",
+         "Welcome.\n\n![A dot](https://example.org/dot.png)")
+    assert problems(course) == [("image.external", INTRO, 6, 1)]
+
+
+def test_an_image_in_a_code_span_is_not_an_image(course: Path) -> None:
+    edit(course / "modules/01-basics/01-intro.md", "Welcome to **the basics**.", "Write `![alt](x.png)`.")
+    assert problems(course) == []
+
+
+def test_raw_html_is_an_error_inline_and_as_a_block(course: Path) -> None:
+    edit(course / "modules/01-basics/01-intro.md", "Welcome to **the basics**.",
+         "Welcome to <b>the basics</b>.\n\n<div class=\"x\">\nHi\n</div>")
+    assert problems(course) == [("markdown.html", INTRO, 4, 12), ("markdown.html", INTRO, 4, 25),
+                                ("markdown.html", INTRO, 6, 1)]
+    assert messages(course)[0] == (
+        f"{INTRO}:4:12: error: raw HTML '<b>' would be shown to learners as text [markdown.html] — "
+        "write it in Markdown (**bold**, *italic*, lists) or use a block (callout, image, list)")
+
+
+def test_an_autolink_is_not_raw_html(course: Path) -> None:
+    edit(course / "modules/01-basics/01-intro.md", "Welcome to **the basics**.", "See <https://example.org>.")
+    assert problems(course) == []
