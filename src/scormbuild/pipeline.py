@@ -35,14 +35,15 @@ class BuildResult:
 
 
 def build(course_dir: Path, out_dir: Path, formats: Sequence[str] = ("scorm12",), bundle: bool = False,
-          modules: Sequence[str] = (), display: Path | None = None) -> BuildResult:
+          modules: Sequence[str] = (), display: Path | None = None, strict: bool = False) -> BuildResult:
+    """`strict`: an author warning stops the build before any package is written, as an error does."""
     started = time.perf_counter()
     result = BuildResult()
     course, diags = load_and_check(course_dir, display)
     result.diagnostics.extend(diags)
     if course is not None and modules:
         course = _select(course, modules, result)
-    if course is not None and result.ok:
+    if course is not None and result.ok and not (strict and result.diagnostics):
         for standard in formats:
             _build_standard(course, standard, bundle, out_dir, result)
     result.diagnostics.sort(key=sort_key)
