@@ -5,7 +5,7 @@ import zipfile
 from pathlib import Path
 
 from scormbuild.pipeline import build
-from tests.conftest import edit, messages, problems
+from tests.conftest import brief as problems, edit, messages
 
 INTRO = "course/modules/01-basics/01-intro.md"
 

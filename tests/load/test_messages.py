@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import edit, messages, problems
+from tests.conftest import brief as problems, edit, messages  # noqa: F401
 
 COURSE = "course/course.yaml"
 MODULE = "course/modules/01-basics/module.yaml"
@@ -100,3 +100,50 @@ def test_a_yaml_error_in_module_yaml_still_checks_its_lessons(course: Path) -> N
     edit(course / "modules/01-basics/module.yaml", "title: Basics", "title: [Basics")
     edit(course / "modules/01-basics/01-intro.md", "style: tip", "styel: tip")
     assert problems(course) == [("key.unknown", INTRO, 13, 1), ("yaml.syntax", MODULE, 4, 12)]
+
+
+def test_an_empty_block(course: Path) -> None:
+    edit(course / "modules/01-basics/01-intro.md", "text: Listening is an art.\nattribution: A listener\n", "")
+    assert messages(course) == [f"{INTRO}:21:1: error: 'quote' block has no content [block.empty] — "
+                                "write its keys as YAML inside the fence (see docs/format.md)"]
+
+
+def test_a_number_out_of_range(course: Path) -> None:
+    edit(course / "course.yaml", "mastery_score: 50", "mastery_score: 150")
+    assert messages(course) == [f"{COURSE}:9:16: error: 'mastery_score' is 150, outside 0–100 [key.range] — "
+                                "use a number from 0 to 100"]
+
+
+def test_a_word_that_is_not_allowed(course: Path) -> None:
+    edit(course / "modules/01-basics/01-intro.md", "style: tip", "style: tpi")
+    assert messages(course) == [f"{INTRO}:13:8: error: 'style' is 'tpi', not one of note, tip, important, warning "
+                                "[key.value] — did you mean 'tip'?"]
+
+
+def test_a_lesson_without_front_matter(course: Path) -> None:
+    path = course / "modules/01-basics/01-intro.md"
+    path.write_text(path.read_text(encoding="utf-8").split("---\n", 2)[2], encoding="utf-8")
+    assert messages(course) == [f"{INTRO}:1:1: error: lesson has no front matter [lesson.no-front-matter] — "
+                                "start the file with '---', a 'title: ...' line, and '---'"]
+
+
+def test_a_file_that_is_not_utf8(course: Path) -> None:
+    (course / "modules/01-basics/module.yaml").write_bytes("title: Café\n".encode("utf-16"))
+    assert problems(course) == [("file.unreadable", MODULE, 0, 0)]
+
+
+def test_a_folder_without_course_yaml(tmp_path: Path) -> None:
+    from scormbuild.load import load_course
+
+    course, diags = load_course(tmp_path, display=Path("src"))
+    assert course is None
+    assert [str(d) for d in diags] == ["src/course.yaml: error: no course.yaml in the course folder [course.missing] — "
+                                       "run the command on the folder that holds course.yaml"]
+
+
+def test_building_a_module_the_course_does_not_have(course: Path) -> None:
+    from scormbuild.pipeline import build
+
+    result = build(course, Path("dist"), modules=("99",))
+    assert [str(d) for d in result.diagnostics] == [
+        "course/course.yaml:1:1: error: no module '99' in the course [module.unknown] — known modules: basics"]
