@@ -88,8 +88,10 @@ def _scorm(root: etree._Element, report: Report) -> None:
     default = orgs.get("default", "") if orgs is not None else ""
     organizations = list(orgs.iterfind("{*}organization")) if orgs is not None else []
     report.version = _text(root.find("{*}metadata/{*}schemaversion"))
-    first = next((o for o in organizations if o.get("identifier") == default), organizations[:1] or [None])
-    chosen = first[0] if isinstance(first, list) else first
+    # IMS CP 1.1.4 §2.3: the default organization, else the first one.
+    chosen = next((o for o in organizations if o.get("identifier") == default), None)
+    if chosen is None and organizations:
+        chosen = organizations[0]
     report.title = _text(chosen.find("{*}title")) if chosen is not None else ""
     report.launch = [_org(o, resources) for o in organizations]
     report.counts = {"organizations": len(organizations), "items": len(list(root.iter("{*}item"))),

@@ -30,7 +30,7 @@ def markdown_block(text: str) -> str:
 
 def markdown_prose(text: str, urls: dict[str, str]) -> str:
     """Prose whose images point into the package: `urls` maps each src as written to its URL."""
-    return _markdown_prose(text, tuple(sorted(urls.items()))) if urls else markdown_block(text)
+    return _markdown_prose(text, tuple(sorted(urls.items()))) if urls else str(markdown_block(text))
 
 
 @lru_cache(maxsize=512)
