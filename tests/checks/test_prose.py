@@ -60,3 +60,17 @@ def test_raw_html_is_an_error_inline_and_as_a_block(course: Path) -> None:
 def test_an_autolink_is_not_raw_html(course: Path) -> None:
     edit(course / "modules/01-basics/01-intro.md", "Welcome to **the basics**.", "See <https://example.org>.")
     assert problems(course) == []
+
+
+def test_raw_html_in_a_block_s_markdown(course: Path) -> None:
+    edit(course / "modules/01-basics/01-intro.md", "text: Take your time.", "text: Take <em>your</em> time.")
+    edit(course / "modules/01-basics/01-intro.md", "    text: The second thing.", "    text: The <br> thing.")
+    assert problems(course) == [("markdown.html", INTRO, 12, 1), ("markdown.html", INTRO, 12, 1),
+                                ("markdown.html", INTRO, 30, 5)]
+
+
+def test_an_image_in_a_block_s_markdown_is_not_packaged(course: Path) -> None:
+    edit(course / "modules/01-basics/02-check.md", "    feedback: Yes.", "    feedback: Yes ![a dot](files/dot.svg)")
+    assert messages(course) == [
+        "course/modules/01-basics/02-check.md:10:5: error: image 'files/dot.svg' in a check block's text is not "
+        "packaged [image.not-prose] — put it in an image block, or in the lesson's prose"]

@@ -2,7 +2,8 @@
 
 Issue 14: a `![alt](path)` in prose shipped as a broken image, and raw HTML was shown to
 learners as literal text (the renderer escapes it, so nothing an author types can break
-the player). An image in prose is packaged like an `image` block, so its file must exist
+the player). The same holds for the Markdown inside blocks (a callout's text, feedback, an
+accordion item), where images are not packaged. An image in prose is packaged like an `image` block, so its file must exist
 inside the course folder and it needs alt text (WCAG 2.1 SC 1.1.1); the player runs
 offline, so it cannot be a web address. Raw HTML is an error: write Markdown or a block.
 
@@ -12,6 +13,7 @@ Fails::
     ![The wheel](files/wheeel.svg)             # asset.missing (did you mean 'wheel.svg'?)
     ![The wheel](https://example.org/w.png)    # image.external
     <b>Important</b>                           # markdown.html
+    text: See ![the wheel](files/wheel.svg)    # in a callout: image.not-prose (not packaged)
 
 Passes::
 
@@ -36,6 +38,8 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
             for block in lesson.blocks:
                 if isinstance(block, m.Text):
                     yield from _text(course, lesson, block)
+                for markdown, loc in _block_markdown(block):
+                    yield from _in_block(markdown, loc, block.kind)
 
 
 def _text(course: m.Course, lesson: m.Lesson, block: m.Text) -> Iterator[Diagnostic]:
@@ -44,6 +48,28 @@ def _text(course: m.Course, lesson: m.Lesson, block: m.Text) -> Iterator[Diagnos
         yield from _image(course, lesson, image, _at(block.loc, image.line, image.col))
     for raw in html:
         yield _html(raw, _at(block.loc, raw.line, raw.col))
+
+
+def _block_markdown(block: m.Block) -> Iterator[tuple[str, Location]]:
+    """The Markdown a block renders besides its prose, with the nearest known location."""
+    if isinstance(block, (m.Callout, m.Quote, m.Definition)):
+        yield block.markdown, block.loc
+    elif isinstance(block, m.Accordion):
+        yield from ((item.markdown, item.loc) for item in block.items)
+    elif isinstance(block, m.KnowledgeCheck):
+        yield from ((text, block.loc) for text in (block.feedback_correct, block.feedback_incorrect) if text)
+        yield from ((c.feedback, c.loc) for c in block.choices if c.feedback)
+    elif isinstance(block, m.Reflection) and block.intro:
+        yield block.intro, block.loc
+
+
+def _in_block(markdown: str, loc: Location, kind: str) -> Iterator[Diagnostic]:
+    images, html = scan(markdown)
+    for raw in html:
+        yield _html(raw, loc)
+    for image in images:
+        yield error("image.not-prose", loc, f"image '{image.src}' in a {kind} block's text is not packaged",
+                    "put it in an image block, or in the lesson's prose")
 
 
 def _at(loc: Location, line: int, col: int) -> Location:

@@ -123,6 +123,9 @@ declare("image.no-alt", E, "images", """An image (block or prose) has no text al
 declare("image.external", E, "prose", """An image in prose is a web address; the player runs offline.
     Fails: ![A dot](https://example.org/dot.png)
     Passes: ![A dot](files/dot.png)""")
+declare("image.not-prose", E, "prose", """An image in a block's Markdown (a callout's text, feedback): it is not packaged.
+    Fails: text: See ![the wheel](files/wheel.svg)      (in a callout)
+    Passes: an image block, or the image in the lesson's prose""")
 declare("markdown.html", E, "prose", """Raw HTML in prose would be shown to learners as text.
     Fails: Welcome to <b>the basics</b>.
     Passes: Welcome to **the basics**.""")
