@@ -124,3 +124,20 @@ def test_validate_sarif_points_at_the_package(course: Path) -> None:
     [r, *_] = doc["runs"][0]["results"]
     assert r["level"] == "error"
     assert r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "dist/minimal-01-basics-scorm12.zip"
+
+
+def test_build_strict_keeps_a_package_with_a_verification_warning_out(course: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import scormbuild.verify
+    from scormbuild.diagnostics import Location, warning
+
+    def warned(path: Path, standard: str) -> list:  # type: ignore[type-arg]
+        return [warning("PKG-TEST", Location(f"{path}!index.html", 3, 1), "a warning", "")]
+
+    monkeypatch.setattr(scormbuild.verify, "verify_package", warned)
+    result = run("build", "course", "-o", "dist", "--strict")
+    assert result.exit_code == 1
+    assert "built " not in result.output and list(Path("dist").glob("*.zip")) == []
+    assert "dist/minimal-01-basics-scorm12.zip!index.html:3:1: warning: a warning [PKG-TEST]" in result.output
+    assert run("build", "course", "-o", "dist").exit_code == 0
+    assert [p.name for p in Path("dist").glob("*.zip")] == ["minimal-01-basics-scorm12.zip"]
