@@ -7,6 +7,7 @@ old spellings still working with a note.
 from __future__ import annotations
 
 import json
+import zipfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -141,3 +142,33 @@ def test_build_strict_keeps_a_package_with_a_verification_warning_out(course: Pa
     assert "dist/minimal-01-basics-scorm12.zip!index.html:3:1: warning: a warning [PKG-TEST]" in result.output
     assert run("build", "course", "-o", "dist").exit_code == 0
     assert [p.name for p in Path("dist").glob("*.zip")] == ["minimal-01-basics-scorm12.zip"]
+
+
+FAILED_MARK = {"text": "(--strict: warnings fail)", "json": '"valid": false', "junit": 'failures="1"',
+               "github": "::error ", "sarif": '"level": "error"'}
+PASSED_MARK = {"text": "0 errors, 1 warning", "json": '"valid": true', "junit": 'failures="0"',
+               "github": "::warning ", "sarif": '"level": "warning"'}
+
+
+@pytest.mark.parametrize("fmt", sorted(FAILED_MARK))
+@pytest.mark.parametrize("command", [("check", "course"), ("build", "course", "-o", "dist")])
+def test_strict_in_every_format(warned: Path, command: tuple[str, ...], fmt: str) -> None:
+    lenient = run(*command, "--output-format", fmt)
+    strict = run(*command, "--output-format", fmt, "--strict")
+    assert (lenient.exit_code, strict.exit_code) == (0, 1)
+    assert PASSED_MARK[fmt] in lenient.output and FAILED_MARK[fmt] not in lenient.output
+    assert FAILED_MARK[fmt] in strict.output
+
+
+@pytest.mark.parametrize("fmt", sorted(FAILED_MARK))
+def test_validate_strict_in_every_format(course: Path, fmt: str) -> None:
+    assert run("build", "course", "-o", "dist").exit_code == 0
+    with zipfile.ZipFile("dist/minimal-01-basics-scorm12.zip") as src, zipfile.ZipFile("warned.zip", "w") as out:
+        for info in src.infolist():
+            out.writestr(info, src.read(info))
+        out.writestr("notes.txt", "not in the manifest")  # SCORM12-FILE-UNLISTED, a warning
+    lenient = run("validate", "--output-format", fmt, "warned.zip")
+    strict = run("validate", "--output-format", fmt, "--strict", "warned.zip")
+    assert (lenient.exit_code, strict.exit_code) == (0, 1)
+    marks = {**FAILED_MARK, "text": "warned.zip: INVALID (0 errors, 1 warning)"}
+    assert marks[fmt] in strict.output and marks[fmt] not in lenient.output
