@@ -147,3 +147,15 @@ def test_building_a_module_the_course_does_not_have(course: Path) -> None:
     result = build(course, Path("dist"), modules=("99",))
     assert [str(d) for d in result.diagnostics] == [
         "course/course.yaml:1:1: error: no module '99' in the course [module.unknown] — known modules: basics"]
+
+
+def test_yes_in_a_list_of_text(course: Path) -> None:
+    edit(course / "modules/01-basics/01-intro.md", "items: [Bravery, Humour, Kindness]", "items: [Bravery, No]")
+    assert messages(course) == [f"{INTRO}:42:18: error: 'No' is read by YAML as false, not as text [yaml.boolean] — "
+                                'put it in quotes: - "No"']
+
+
+def test_an_empty_module_yaml(course: Path) -> None:
+    (course / "modules/01-basics/module.yaml").write_text("\n", encoding="utf-8")
+    assert messages(course)[0] == (f"{MODULE}:1:1: error: module.yaml is empty [file.empty] — "
+                                   "write its keys: number, title and lessons")

@@ -92,6 +92,9 @@ class Fields:
         for item in self.list(key, required):
             if isinstance(item.value, (str, int, float)) and not isinstance(item.value, bool):
                 items.append(str(item.value).strip())
+            elif isinstance(item.value, bool) and item.raw:
+                self._err("yaml.boolean", item.loc, f"'{item.raw}' is read by YAML as {str(item.value).lower()}, "
+                          "not as text", f'put it in quotes: - "{item.raw}"')
             elif item.is_map and len(item.value) == 1:
                 # "- Author (2014). Title: subtitle" is read by YAML as a one-key mapping.
                 self._err("key.type", item.loc, f"this item of '{key}' contains ': ' and was read as a key",
