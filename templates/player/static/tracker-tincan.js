@@ -19,15 +19,10 @@
     return !!(p.endpoint && p.actor);
   };
 
-  /** A malformed actor (not JSON, no identifier) throws here, inside start()'s promise:
-   *  the player then runs standalone and says so, rather than stopping. */
   TinCan.prototype.openLaunch = function () {
-    var p = this.params(), x = this.x, actor = X.agent(p.actor);
-    if (!(actor.mbox || actor.mbox_sha1sum || actor.openid || actor.account)) {
-      throw new Error("tincan launch parameters: actor has no identifier");
-    }
+    var p = this.params(), x = this.x;
     return Promise.resolve({
-      cmi5: false, lrs: new X.LRS(p.endpoint, p.auth || ""), actor: actor, session: X.uuid(),
+      cmi5: false, lrs: new X.LRS(p.endpoint, p.auth || ""), actor: X.agent(p.actor),
       registration: p.registration || "", activityId: p.activity_id || x.moduleIri,
       contextTemplate: {}, mode: "Normal", mastery: null, returnURL: ""
     });
