@@ -73,7 +73,10 @@ def test_strict_sarif(warned: Path) -> None:
     assert doc["version"] == "2.1.0"
     [sarif_run] = doc["runs"]
     assert sarif_run["tool"]["driver"]["name"] == "scormbuild"
-    assert sarif_run["tool"]["driver"]["rules"] == [{"id": "block.unknown", "shortDescription": {"text": "block.unknown"}}]
+    [rule] = sarif_run["tool"]["driver"]["rules"]
+    assert (rule["id"], rule["shortDescription"]["text"]) == (
+        "block.unknown", "A fence's info string is close to a block type: it will show as code.")
+    assert "Fails: ```reflecton" in rule["fullDescription"]["text"]
     [r] = sarif_run["results"]
     assert (r["ruleId"], r["ruleIndex"], r["level"]) == ("block.unknown", 0, "error")
     assert r["locations"] == [{"physicalLocation": {"artifactLocation": {"uri": CHECK},
@@ -125,6 +128,8 @@ def test_validate_sarif_points_at_the_package(course: Path) -> None:
     [r, *_] = doc["runs"][0]["results"]
     assert r["level"] == "error"
     assert r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "dist/minimal-01-basics-scorm12.zip"
+    described = [rule for rule in doc["runs"][0]["tool"]["driver"]["rules"] if "fullDescription" in rule]
+    assert described and all("Fails" in rule["fullDescription"]["text"] for rule in described)
 
 
 def test_build_strict_keeps_a_package_with_a_verification_warning_out(course: Path,

@@ -186,10 +186,32 @@ def sarif(diags: Sequence[Diagnostic], packages: Sequence[str] = (), strict: boo
     ordered = sorted(diags, key=sort_key)
     rules = sorted({d.code for d in ordered})
     driver = {"name": "scormbuild", "version": __version__, "informationUri": "https://github.com/scormbuild/scormbuild",
-              "rules": [{"id": code, "shortDescription": {"text": code}} for code in rules]}
+              "rules": [_sarif_rule(code) for code in rules]}
     results = [_sarif_result(d, rules.index(d.code), strict) for d in ordered]
     doc = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": results}]}
     return _json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_rule(code: str) -> dict[str, object]:
+    """A reportingDescriptor (§3.49): the rule's documentation, where the rule is documented."""
+    doc = rule_doc(code)
+    rule: dict[str, object] = {"id": code, "shortDescription": {"text": doc.splitlines()[0] if doc else code}}
+    if doc:
+        rule["fullDescription"] = {"text": doc}
+    return rule
+
+
+def rule_doc(code: str) -> str:
+    """The documentation of an author rule, or of a validator rule when the validator is loaded."""
+    import sys
+
+    from scormbuild.checks.rules import RULES as AUTHOR_RULES
+
+    if code in AUTHOR_RULES:
+        return AUTHOR_RULES[code].doc
+    registry = sys.modules.get("scormbuild.verify.registry")  # never imported just for a description
+    rules = getattr(registry, "RULES", {}) if registry is not None else {}
+    return str(rules[code].doc) if code in rules else ""
 
 
 def _sarif_result(d: Diagnostic, index: int, strict: bool) -> dict[str, object]:
