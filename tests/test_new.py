@@ -88,3 +88,13 @@ def test_schema_prints_where_the_schemas_are_and_writes_them(tmp_path: Path, mon
     assert sorted(p.name for p in Path("out").iterdir()) == [p.name for p in schema_files()]
     for p in Path("out").iterdir():
         json.loads(p.read_text(encoding="utf-8"))
+
+
+def test_an_unwritable_place_is_a_message_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a-file").write_text("not a folder")
+    result = run("new", "a-file/course")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot write the course into 'a-file/course': ")
+    assert "Traceback" not in result.output
+    assert run("schema", "--write", "a-file/schemas").exit_code == 1

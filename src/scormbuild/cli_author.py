@@ -16,7 +16,10 @@ def new(directory: Path) -> None:
     """Create a starter course in DIRECTORY: every block and question type, commented."""
     if directory.exists() and any(directory.iterdir()):
         raise click.BadParameter(f"'{directory}' is not empty; choose a new folder", param_hint="DIRECTORY")
-    files = new_course(directory)
+    try:
+        files = new_course(directory)
+    except OSError as exc:  # a read-only place, a file where a folder should be: the user's to fix
+        raise click.ClickException(f"cannot write the course into '{directory}': {exc.strerror or exc}") from None
     where = shlex.quote(str(directory))
     click.echo(f"created {directory} ({len(files)} files). Next:\n"
                f"  scormbuild check {where}\n"
@@ -28,7 +31,10 @@ def new(directory: Path) -> None:
               help="Copy the schemas into this folder (e.g. your course's schemas/).")
 def schema(folder: Path | None) -> None:
     """Show where the editor JSON Schemas are, or write them out with --write."""
-    files = write_schemas(folder) if folder is not None else schema_files()
+    try:
+        files = write_schemas(folder) if folder is not None else schema_files()
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the schemas into '{folder}': {exc.strerror or exc}") from None
     for path in files:
         click.echo(str(path))
     if folder is None:
