@@ -92,14 +92,28 @@ def test_a_yaml_error_in_course_yaml_still_checks_every_module(course: Path) -> 
     edit(course / "course.yaml", "title: Minimal course", "title: [Minimal course")
     edit(course / "modules/01-basics/module.yaml", "duration: 5", "duraton: 5")
     edit(course / "modules/01-basics/02-check.md", "prompt: What is good", "promt: What is good")
-    assert problems(course) == [("yaml.syntax", COURSE, 4, 12), ("key.required", CHECK, 4, 1),
-                                ("key.unknown", CHECK, 7, 1), ("key.unknown", MODULE, 5, 1)]
+    edit(course / "modules/01-basics/01-intro.md", "alt: A blue dot.\n", "")
+    assert problems(course) == [("yaml.syntax", COURSE, 4, 12), ("image.no-alt", INTRO, 6, 1),
+                                ("key.required", CHECK, 4, 1), ("key.unknown", CHECK, 7, 1),
+                                ("key.unknown", MODULE, 5, 1)]
 
 
 def test_a_yaml_error_in_module_yaml_still_checks_its_lessons(course: Path) -> None:
     edit(course / "modules/01-basics/module.yaml", "title: Basics", "title: [Basics")
     edit(course / "modules/01-basics/01-intro.md", "style: tip", "styel: tip")
-    assert problems(course) == [("key.unknown", INTRO, 13, 1), ("yaml.syntax", MODULE, 4, 12)]
+    edit(course / "modules/01-basics/02-check.md", "    correct: true\n    feedback: Yes.\n", "")
+    # The lessons' worksheet block and the core-values block are not reported: what they
+    # refer to is in the files that could not be read.
+    assert problems(course) == [("key.unknown", INTRO, 13, 1), ("question.no-correct", CHECK, 4, 1),
+                                ("yaml.syntax", MODULE, 4, 12)]
+
+
+def test_a_partial_course_is_never_built(course: Path) -> None:
+    from scormbuild.pipeline import build
+
+    edit(course / "course.yaml", "title: Minimal course", "title: [Minimal course")
+    result = build(course, Path("dist"))
+    assert (result.ok, result.built, Path("dist").exists()) == (False, [], False)
 
 
 def test_an_empty_block(course: Path) -> None:

@@ -65,10 +65,11 @@ def load_course(course_dir: Path, display: Path | None = None) -> tuple[m.Course
         return None, ctx.diags
     node, loc = ctx.read_yaml(course_file)
     if node is None:
-        # One broken file must not hide the others' problems: check every module folder.
-        for folder in sorted(p.parent for p in ctx.root.glob("modules/*/module.yaml")):
-            _module(folder, ctx)
-        return None, ctx.diags
+        # Issue 14: one broken file must not hide the others' problems. The course is
+        # partial (checked, never built): every module folder found on disk.
+        folders = sorted(p.parent for p in ctx.root.glob("modules/*/module.yaml"))
+        modules = tuple(filter(None, (_module(folder, ctx) for folder in folders)))
+        return m.Course("", "", modules, "", loc=loc, root=ctx.root, partial=True), ctx.diags
     course = _course(Fields(node, "course.yaml", ctx.diags, loc), ctx, loc)
     return course, ctx.diags
 
@@ -124,10 +125,11 @@ def _module_ref(node: Node, ctx: _Ctx) -> m.Module | None:
 def _module(folder: Path, ctx: _Ctx) -> m.Module | None:
     node, loc = ctx.read_yaml(folder / "module.yaml")
     if node is None:
-        # Its lessons are still checked, so one syntax error does not hide their problems.
-        for path in sorted(folder.glob("*.md")):
-            _lesson_ref(Node(path.name, loc), folder, ctx)
-        return None
+        # Its lessons are still loaded and checked, so one syntax error does not hide their
+        # problems: a partial module, in file-name order.
+        lessons = (_lesson_ref(Node(path.name, loc), folder, ctx) for path in sorted(folder.glob("*.md")))
+        return m.Module(_MODULE_PREFIX.sub("", folder.name).lower(), 0, "", tuple(filter(None, lessons)),
+                        loc=loc, dir=folder, partial=True)
     f = Fields(node, "module.yaml", ctx.diags, loc)
     module = m.Module(
         id=f.str("id", default=_MODULE_PREFIX.sub("", folder.name).lower()),

@@ -230,6 +230,7 @@ class Module:
     worksheet: Worksheet | None = None
     loc: Location = NOWHERE
     dir: Path | None = None
+    partial: bool = False  # module.yaml could not be read: only its lessons are known (checked, never built)
 
     @property
     def checks(self) -> tuple[KnowledgeCheck, ...]:
@@ -266,6 +267,7 @@ class Course:
     reflections: Literal["lms", "local"] = "lms"
     loc: Location = NOWHERE
     root: Path = field(default_factory=Path)
+    partial: bool = False  # course.yaml could not be read: only the module folders are known (checked, never built)
 
 
 def asset_ref(block: Block) -> str | None:
