@@ -7,8 +7,8 @@ old spellings still working with a note.
 from __future__ import annotations
 
 import json
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest

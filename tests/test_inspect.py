@@ -41,10 +41,12 @@ def test_our_scorm12_package(built: Path) -> None:
 def test_our_cmi5_package_as_json(built: Path) -> None:
     result = run("inspect", "--output-format", "json", "dist/minimal-cmi5.zip")
     [doc] = json.loads(result.stdout)
-    assert (result.exit_code, doc["standard"], doc["standard_name"], doc["title"]) == (0, "cmi5", "cmi5", "Minimal course")
+    assert (result.exit_code, doc["standard"], doc["standard_name"], doc["title"]) == (
+        0, "cmi5", "cmi5", "Minimal course")
     [au] = doc["launch"]
     assert (au["href"], au["identifier"], au["mastery"]) == (
-        "basics/index.html", "https://example.org/courses/minimal/basics", "moveOn CompletedAndPassed, masteryScore 0.5")
+        "basics/index.html", "https://example.org/courses/minimal/basics",
+        "moveOn CompletedAndPassed, masteryScore 0.5")
     assert doc["files"]["cmi5.xml"] > 0 and doc["total_bytes"] == sum(doc["files"].values())
 
 

@@ -70,7 +70,8 @@ def build(course_dir: Path, out_dir: Path, standards: tuple[str, ...], old_stand
     if report == "text":
         for built in result.built:
             click.echo(f"built {built.path} ({built.size / 1024:.0f} KB, {built.standard})")
-        click.echo(_summary(len(result.built), errors, warnings, result.seconds, strict), err=_failed(errors, warnings, strict))
+        summary = _summary(len(result.built), errors, warnings, result.seconds, strict)
+        click.echo(summary, err=_failed(errors, warnings, strict))
     sys.exit(1 if _failed(errors, warnings, strict) else 0)
 
 

@@ -7,7 +7,8 @@ keep working for a while with a note on stderr: `build -f/--format` (standard),
 """
 from __future__ import annotations
 
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 

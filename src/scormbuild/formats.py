@@ -224,7 +224,8 @@ def _sarif_result(d: Diagnostic, index: int, strict: bool) -> dict[str, object]:
     where = f"{d.location}: " if member else ""
     physical: dict[str, object] = {"artifactLocation": {"uri": quote(file)}}
     if d.location.line and not member:
-        physical["region"] = {"startLine": d.location.line, **({"startColumn": d.location.col} if d.location.col else {})}
+        region = {"startLine": d.location.line}
+        physical["region"] = region | ({"startColumn": d.location.col} if d.location.col else {})
     text = f"{where}{d.message}" + (f" — {d.hint}" if d.hint else "")
     return {"ruleId": d.code, "ruleIndex": index, "level": level, "message": {"text": text},
             "locations": [{"physicalLocation": physical}]}

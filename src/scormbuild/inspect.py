@@ -197,7 +197,7 @@ def _tree(node: Launch, depth: int) -> list[str]:
         parts.append(f"→ {node.href}")
     if node.mastery:
         parts.append(f"[{node.mastery}]")
-    return ["  " * depth + "- " + " ".join(parts), *[l for c in node.children for l in _tree(c, depth + 1)]]
+    return ["  " * depth + "- " + " ".join(parts), *[line for c in node.children for line in _tree(c, depth + 1)]]
 
 
 def _size(n: int) -> str:

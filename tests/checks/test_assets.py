@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import CHECK, INTRO, brief, edit
+from tests.conftest import INTRO, brief, edit
 from tests.conftest import diagnostics as problems
 
 

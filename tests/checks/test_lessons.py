@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import CHECK, INTRO, brief, edit
-from tests.conftest import diagnostics as problems
+from tests.conftest import CHECK, brief
 
 
 def test_empty_lesson(course: Path) -> None:

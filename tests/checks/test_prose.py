@@ -5,7 +5,8 @@ import zipfile
 from pathlib import Path
 
 from scormbuild.pipeline import build
-from tests.conftest import brief as problems, edit, messages
+from tests.conftest import brief as problems
+from tests.conftest import edit, messages
 
 INTRO = "course/modules/01-basics/01-intro.md"
 

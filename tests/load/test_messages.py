@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import brief as problems, edit, messages  # noqa: F401
+from tests.conftest import brief as problems
+from tests.conftest import edit, messages
 
 COURSE = "course/course.yaml"
 MODULE = "course/modules/01-basics/module.yaml"
@@ -31,7 +32,8 @@ def test_a_near_empty_course_yaml_names_every_missing_key(course: Path) -> None:
 
 def test_an_empty_id_is_an_error_not_a_package_name(course: Path) -> None:
     edit(course / "course.yaml", "id: minimal", "id: ''")
-    assert messages(course) == [f"{COURSE}:2:5: error: 'id' is empty in course.yaml [key.empty] — write a value after 'id:'"]
+    assert messages(course) == [
+        f"{COURSE}:2:5: error: 'id' is empty in course.yaml [key.empty] — write a value after 'id:'"]
 
 
 def test_an_empty_module_id_or_title(course: Path) -> None:
@@ -81,7 +83,8 @@ def test_a_tab_in_a_block(course: Path) -> None:
 
 
 def test_yes_and_no_as_choice_text_suggest_quotes(course: Path) -> None:
-    edit(course / "modules/01-basics/02-check.md", "  - text: Waiting for your turn to talk\n", "  - text: Yes\n  - No\n")
+    edit(course / "modules/01-basics/02-check.md", "  - text: Waiting for your turn to talk\n",
+         "  - text: Yes\n  - No\n")
     assert messages(course) == [
         f"{CHECK}:9:11: error: 'text: Yes' is read by YAML as true, not as text [yaml.boolean] — "
         'put it in quotes: text: "Yes"',

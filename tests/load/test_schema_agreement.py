@@ -100,7 +100,7 @@ def test_the_starter_course_is_valid_for_both(tmp_path: Path) -> None:
 
 
 M = "modules/01-basics/module.yaml"
-I = "modules/01-basics/01-intro.md"
+L = "modules/01-basics/01-intro.md"
 C = "modules/01-basics/02-check.md"
 # (file, exact text, replacement, is a slip): one author slip each, or a harmless variant.
 EDITS = [
@@ -126,24 +126,25 @@ EDITS = [
     (M, "      label: My vision\n", "", True),
     (M, "objectives:\n  - Try every block type.", "objectives:\n  - Try: every block type.", True),
     (M, "description: Two short lessons.", "description:", False),
-    (I, "title: Introduction", "titel: Introduction", True),
-    (I, "title: Introduction", "title: Introduction\nid: The Intro", True),
-    (I, "alt: A blue dot.\n", "", True),
-    (I, "alt: A blue dot.", "alt: ''\ndecorative: true", False),
-    (I, "style: tip", "style: hint", True),
-    (I, "style: tip", "style:", False),
-    (I, "text: Take your time.", "txt: Take your time.", True),
-    (I, "items: [Bravery, Humour, Kindness]", "items: Bravery", True),
-    (I, "  - title: Second\n    text: The second thing.\n", "  - title: Second\n", True),
-    (I, "term: Mutuality", "term: 12", False),
-    (I, "field: vision", "field: ''", True),
-    (I, "```continue\n```", "```continue\nlabel: Next\n```", False),
-    (I, "```continue\n```", "```continue\nlable: Next\n```", True),
-    (I, "```quote\ntext: Listening is an art.\nattribution: A listener\n```", "```quote\n```", True),
+    (L, "title: Introduction", "titel: Introduction", True),
+    (L, "title: Introduction", "title: Introduction\nid: The Intro", True),
+    (L, "alt: A blue dot.\n", "", True),
+    (L, "alt: A blue dot.", "alt: ''\ndecorative: true", False),
+    (L, "style: tip", "style: hint", True),
+    (L, "style: tip", "style:", False),
+    (L, "text: Take your time.", "txt: Take your time.", True),
+    (L, "items: [Bravery, Humour, Kindness]", "items: Bravery", True),
+    (L, "  - title: Second\n    text: The second thing.\n", "  - title: Second\n", True),
+    (L, "term: Mutuality", "term: 12", False),
+    (L, "field: vision", "field: ''", True),
+    (L, "```continue\n```", "```continue\nlabel: Next\n```", False),
+    (L, "```continue\n```", "```continue\nlable: Next\n```", True),
+    (L, "```quote\ntext: Listening is an art.\nattribution: A listener\n```", "```quote\n```", True),
     (C, "prompt: What is good", "promt: What is good", True),
     (C, "type: single", "type: singel", True),
     (C, "    correct: true\n    feedback: Yes.\n", "", True),
-    (C, "  - text: Waiting for your turn to talk\n", "  - text: Waiting for your turn to talk\n    correct: true\n", True),
+    (C, "  - text: Waiting for your turn to talk\n",
+     "  - text: Waiting for your turn to talk\n    correct: true\n", True),
     (C, "  - text: Waiting for your turn to talk\n", "", True),
     (C, "  - text: Waiting for your turn to talk\n", "  - text: Yes\n", True),
     (C, "  - text: Waiting for your turn to talk\n", "  - 'No'\n", False),

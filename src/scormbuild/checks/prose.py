@@ -2,8 +2,9 @@
 
 Issue 14: a `![alt](path)` in prose shipped as a broken image, and raw HTML was shown to
 learners as literal text (the renderer escapes it, so nothing an author types can break
-the player). The same holds for the Markdown inside blocks (a callout's text, feedback, an
-accordion item), where images are not packaged. An image in prose is packaged like an `image` block, so its file must exist
+the player). The same holds for the Markdown inside blocks (a callout's text, feedback,
+an accordion item), where images are not packaged. An image in prose is packaged like an
+`image` block, so its file must exist
 inside the course folder and it needs alt text (WCAG 2.1 SC 1.1.1); the player runs
 offline, so it cannot be a web address. Raw HTML is an error: write Markdown or a block.
 
@@ -22,7 +23,7 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Location, error

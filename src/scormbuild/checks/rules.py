@@ -123,7 +123,7 @@ declare("image.no-alt", E, "images", """An image (block or prose) has no text al
 declare("image.external", E, "prose", """An image in prose is a web address; the player runs offline.
     Fails: ![A dot](https://example.org/dot.png)
     Passes: ![A dot](files/dot.png)""")
-declare("image.not-prose", E, "prose", """An image in a block's Markdown (a callout's text, feedback): it is not packaged.
+declare("image.not-prose", E, "prose", """An image in a block's Markdown (a callout's text, feedback): not packaged.
     Fails: text: See ![the wheel](files/wheel.svg)      (in a callout)
     Passes: an image block, or the image in the lesson's prose""")
 declare("markdown.html", E, "prose", """Raw HTML in prose would be shown to learners as text.
@@ -147,6 +147,6 @@ declare("mastery.no-checks", E, "mastery", """A module has a mastery score but n
 declare("worksheet.unknown-field", E, "worksheet", """A worksheet block names a field the module's worksheet lacks.
     Fails: field: visoin
     Passes: field: vision""")
-declare("state-budget", W, "state-budget", """A module's typical reflections would not fit in SCORM 1.2 cmi.suspend_data.
+declare("state-budget", W, "state-budget", """A module's typical reflections would not fit in SCORM 1.2 suspend_data.
     Fails: a module with 70 reflection prompts
     Passes: module 13 of the seed course (27 prompts)""")

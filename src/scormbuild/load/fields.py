@@ -23,7 +23,8 @@ class Fields:
         # A value that is not a mapping is reported once, not again as each missing key.
         self._quiet = node is not None and not node.is_map
         if node is not None and isinstance(node.value, bool) and node.raw:
-            self._err("yaml.boolean", node.loc, f"'{node.raw}' is read by YAML as {str(node.value).lower()}, not as text",
+            self._err("yaml.boolean", node.loc,
+                      f"'{node.raw}' is read by YAML as {str(node.value).lower()}, not as text",
                       f'put it in quotes: "{node.raw}"')
         elif node is not None and not node.is_map:
             self._err("key.type", node.loc, f"{where} must be a mapping of keys to values",
@@ -38,7 +39,8 @@ class Fields:
             text = str(node.value).strip()
             if not text and (required or default):
                 # Issue 14: `id: ''` built '-01-hazards-scorm12.zip'; an empty value is never meant.
-                self._err("key.empty", node.loc, f"'{key}' is empty in {self.where}", f"write a value after '{key}:'")
+                self._err("key.empty", node.loc, f"'{key}' is empty in {self.where}",
+                          f"write a value after '{key}:'")
                 return default
             return text
         self._type(key, node, "a text value")

@@ -65,7 +65,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) 
     tab = _tab_at(text, mark.line) if mark else None
     if tab is not None:
         # libyaml says "found character that cannot start any token": issue 14 asks for "tab".
-        return error("yaml.tab", Location(path, line, tab + 1), "a tab character indents this line; YAML allows spaces only",
+        return error("yaml.tab", Location(path, line, tab + 1),
+                     "a tab character indents this line; YAML allows spaces only",
                      "replace the tab with spaces (and set your editor to indent YAML with spaces)")
     problem = exc.problem or exc.context or "invalid YAML"
     return error("yaml.syntax", Location(path, line, col), f"YAML syntax error: {problem}",
