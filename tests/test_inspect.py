@@ -87,3 +87,11 @@ def test_hostile_names_are_listed_never_extracted(tmp_path: Path, monkeypatch: p
 def test_not_a_package(tmp_path: Path) -> None:
     result = run("inspect", str(tmp_path / "missing.zip"))
     assert result.exit_code == 2 and "PKG-UNREADABLE" in result.stdout
+
+
+def test_a_package_folder(built: Path) -> None:
+    with zipfile.ZipFile("dist/minimal-01-basics-tincan.zip") as z:
+        z.extractall("unpacked")
+    result = run("inspect", "unpacked")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == "  standard:  Tin Can (tincan.xml, http://projecttincan.com/tincan.xsd)"
