@@ -75,3 +75,19 @@ def test_an_image_in_a_block_s_markdown_is_not_packaged(course: Path) -> None:
     assert messages(course) == [
         "course/modules/01-basics/02-check.md:10:5: error: image 'files/dot.svg' in a check block's text is not "
         "packaged [image.not-prose] — put it in an image block, or in the lesson's prose"]
+
+
+def test_raw_html_and_images_in_module_yaml_and_core_values(course: Path) -> None:
+    edit(course / "modules/01-basics/module.yaml", "description: Two short lessons.",
+         "description: Two <i>short</i> lessons.")
+    edit(course / "modules/01-basics/module.yaml", "hint: Who can help me?", "hint: Who ![a dot](files/dot.svg)")
+    edit(course / "course.yaml", "definition: Both people learn", "definition: <br>Both people learn")
+    assert messages(course) == [
+        "course/course.yaml:18:5: error: raw HTML '<br>' would be shown to learners as text [markdown.html] — write "
+        "it in Markdown (**bold**, *italic*, lists) or use a block (callout, image, list)",
+        "course/modules/01-basics/module.yaml:1:1: error: image 'files/dot.svg' in a module.yaml is not packaged "
+        "[image.not-prose] — put it in an image block, or in the lesson's prose",
+        "course/modules/01-basics/module.yaml:1:1: error: raw HTML '<i>' would be shown to learners as text "
+        "[markdown.html] — write it in Markdown (**bold**, *italic*, lists) or use a block (callout, image, list)",
+        "course/modules/01-basics/module.yaml:1:1: error: raw HTML '</i>' would be shown to learners as text "
+        "[markdown.html] — write it in Markdown (**bold**, *italic*, lists) or use a block (callout, image, list)"]

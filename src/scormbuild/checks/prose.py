@@ -34,7 +34,12 @@ ID = "prose"
 
 
 def check(course: m.Course) -> Iterator[Diagnostic]:
+    for value in course.core_values:
+        for markdown in (value.definition, *value.in_action):
+            yield from _in_block(markdown, value.loc, "core value")
     for module in course.modules:
+        for markdown in _module_markdown(module):
+            yield from _in_block(markdown, module.loc, "module.yaml")
         for lesson in module.lessons:
             for block in lesson.blocks:
                 if isinstance(block, m.Text):
@@ -64,12 +69,22 @@ def _block_markdown(block: m.Block) -> Iterator[tuple[str, Location]]:
         yield block.intro, block.loc
 
 
+def _module_markdown(module: m.Module) -> Iterator[str]:
+    """module.yaml's Markdown: description, objectives, references, next steps, worksheet texts."""
+    yield module.description
+    yield from (*module.objectives, *module.references, *module.next_steps)
+    if module.worksheet is not None:
+        yield module.worksheet.intro
+        yield from (f.hint for f in module.worksheet.fields)
+
+
 def _in_block(markdown: str, loc: Location, kind: str) -> Iterator[Diagnostic]:
     images, html = scan(markdown)
     for raw in html:
         yield _html(raw, loc)
     for image in images:
-        yield error("image.not-prose", loc, f"image '{image.src}' in a {kind} block's text is not packaged",
+        where = kind if kind.endswith((".yaml", "value")) else f"{kind} block's text"
+        yield error("image.not-prose", loc, f"image '{image.src}' in a {where} is not packaged",
                     "put it in an image block, or in the lesson's prose")
 
 
