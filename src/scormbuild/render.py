@@ -38,6 +38,28 @@ def markdown_block(text: str, cue: str = "", lessons: Lessons = ()) -> str:
     return _md().render(text, {"cue": cue, "lessons": dict(lessons)})
 
 
+def markdown_prose(text: str, urls: dict[str, str], cue: str = "", lessons: Lessons = ()) -> str:
+    """Prose whose images point into the package: `urls` maps each src as written to its URL."""
+    if not urls:
+        return markdown_block(text, cue, lessons)
+    return _markdown_prose(text, tuple(sorted(urls.items())), cue, lessons)
+
+
+@lru_cache(maxsize=512)
+def _markdown_prose(text: str, urls: tuple[tuple[str, str], ...], cue: str, lessons: Lessons) -> str:
+    from urllib.parse import unquote
+
+    md, mapping = _md(), dict(urls)
+    env = {"cue": cue, "lessons": dict(lessons)}
+    tokens = md.parse(text, env)
+    for token in tokens:
+        for child in token.children or ():
+            src = child.attrs.get("src") if child.type == "image" else None
+            if isinstance(src, str) and unquote(src) in mapping:
+                child.attrs["src"] = mapping[unquote(src)]
+    return str(md.renderer.render(tokens, md.options, env))
+
+
 @lru_cache(maxsize=4096)
 def markdown_inline(text: str, cue: str = "", lessons: Lessons = ()) -> str:
     return _md().renderInline(text, {"cue": cue, "lessons": dict(lessons)})
@@ -61,6 +83,8 @@ def environment():  # type: ignore[no-untyped-def]
         autoescape=jinja2.select_autoescape(["html", "xml", "j2"], default_for_string=True),
         undefined=jinja2.StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = jinja2.pass_context(lambda ctx, text: Markup(markdown_block(text or "", *_link_context(ctx))))
+    env.filters["md_prose"] = jinja2.pass_context(
+        lambda ctx, text, urls: Markup(markdown_prose(text or "", urls, *_link_context(ctx))))
     env.filters["mdi"] = jinja2.pass_context(lambda ctx, text: Markup(markdown_inline(text or "", *_link_context(ctx))))
     return env
 

@@ -13,6 +13,7 @@ from typing import Callable, ClassVar
 
 from .. import model as m
 from ..player_config import player_config
+from ..prose import images as prose_images
 from ..render import player_static, render
 
 
@@ -60,10 +61,27 @@ def module_assets(course: m.Course, module: m.Module) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for lesson in module.lessons:
         for block in lesson.blocks:
-            ref = m.asset_ref(block)
-            if ref:
+            for ref in _refs(block):
                 found[asset_target(course, lesson, ref)] = m.asset_path(course, lesson, ref)
     return found
+
+
+def _refs(block: m.Block) -> list[str]:
+    """Files a block shows: an image block's or a download's, and the images in prose."""
+    if isinstance(block, m.Text):
+        return [image.src for image in prose_images(block.markdown) if image.is_local]
+    ref = m.asset_ref(block)
+    return [ref] if ref else []
+
+
+def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], dict[str, str]]:
+    """For a prose block: each image's src as written → its URL in the package (issue 14)."""
+    owner = {id(b): l for l in module.lessons for b in l.blocks}
+
+    def urls(block: m.Block) -> dict[str, str]:
+        return {ref: root + asset_target(course, owner[id(block)], ref) for ref in _refs(block)}
+
+    return urls
 
 
 def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], str]:
@@ -78,7 +96,7 @@ def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Blo
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:
     html = render("player/module.html.j2", course=course, module=module, standard=standard,
                   config=player_config(course, module, standard), root=root,
-                  asset_url=_asset_url(course, module, root))
+                  asset_url=_asset_url(course, module, root), prose_urls=_prose_urls(course, module, root))
     return html.encode("utf-8")
 
 

@@ -231,6 +231,7 @@ class Module:
     worksheet: Worksheet | None = None
     loc: Location = NOWHERE
     dir: Path | None = None
+    partial: bool = False  # module.yaml could not be read: only its lessons are known (checked, never built)
 
     @property
     def checks(self) -> tuple[KnowledgeCheck, ...]:
@@ -284,6 +285,7 @@ class Course:
     loc: Location = NOWHERE
     root: Path = field(default_factory=Path)
     moodle: MoodleSettings = field(default_factory=MoodleSettings)  # the `moodle` builder's activity settings
+    partial: bool = False  # course.yaml could not be read: only the module folders are known (checked, never built)
 
 
 def asset_ref(block: Block) -> str | None:
