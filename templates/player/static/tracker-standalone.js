@@ -34,8 +34,10 @@
                              state: ctx.codec.decode(stored.data), mastery: null });
   };
 
-  Standalone.prototype.write = function (snap) {
+  // `c`: the SCORM tracker's copy of what its LMS confirmed (tracker-scorm12.js keep()).
+  Standalone.prototype.write = function (snap, c) {
     var record = {
+      c: c,
       location: snap.location,
       // The browser is the learner's own store: reflections are kept whatever the course's
       // reflections mode (that setting only keeps text out of the LMS).
