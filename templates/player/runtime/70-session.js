@@ -27,7 +27,8 @@ Player.prototype.dismissNotice = function () {
   box.innerHTML = "";
   this.placeNotice();
   var main = $("#sb-main");
-  if (main) main.focus({ preventScroll: true });  // focus was on the button just removed
+  // Focus was on the button just removed.
+  if (main) main.focus({ preventScroll: true });
 };
 
 // --- saving and finishing
@@ -194,7 +195,8 @@ Player.prototype.start = function () {
 Player.prototype.begin = function (got) {
   var mode = String(got.mode || "normal").toLowerCase();
   this.mode = MODES.indexOf(mode) >= 0 ? mode : "normal";
-  if (got.entry === "ab-initio" && this.records()) SB.store.remove(this.journalKey()); // new attempt: start clean
+  // A new attempt starts clean.
+  if (got.entry === "ab-initio" && this.records()) SB.store.remove(this.journalKey());
   if (got.state) this.state = got.state;
   if (got.entry !== "ab-initio") this.mergeJournalBackup();
   if (typeof got.mastery === "number") this.mastery = got.mastery;

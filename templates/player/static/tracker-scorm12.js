@@ -102,19 +102,17 @@
 
   // --- the tracker ------------------------------------------------------------------------
 
+  // Fields set on the way: max (suspend_data budget, lowered to what a truncating LMS really
+  // keeps), lastData (the last suspend_data the LMS took), last (the latest snapshot, for
+  // retries), queue (interaction elements no commit has confirmed yet), written (element →
+  // the value the LMS took: an unchanged value costs no LMS call), errors (every failed
+  // call, for tests and bug reports), mode, count (interactions), dirty, bad, failures.
   function Scorm12() {
-    this.api = null;
-    this.ctx = null;
-    this.max = SUSPEND_DATA_MAX;  // lowered to what a truncating LMS really keeps
-    this.lastData = null;         // last suspend_data the LMS took
-    this.overflowed = false;
+    this.max = SUSPEND_DATA_MAX;
     this.failures = 0;
-    this.retryTimer = null;
-    this.finished = false;
-    this.last = null;             // the latest snapshot, for retries
-    this.queue = [];              // interaction elements not yet confirmed by a commit
-    this.errors = [];             // every failed call, kept for tests and bug reports
-    this.written = {};            // element → last value the LMS accepted (skip repeats)
+    this.queue = [];
+    this.errors = [];
+    this.written = {};
   }
 
   Scorm12.prototype.available = function () {
@@ -150,7 +148,7 @@
 
   Scorm12.prototype.set = function (element, value) {
     value = String(value);
-    if (this.written[element] === value) return true; // unchanged: no LMS traffic
+    if (this.written[element] === value) return true;
     if (this.call("LMSSetValue", element, value) !== "true") return !(this.bad = true);
     this.written[element] = value;
     return (this.dirty = true);
@@ -229,7 +227,8 @@
   Scorm12.prototype.save = function (snap) {
     if (this.finished || this.mode !== "normal") return;
     this.write(snap);
-    if (this.dirty || this.failures || this.bad) this.commit(); // nothing new: no round trip
+    // Nothing new: no commit round trip.
+    if (this.dirty || this.failures || this.bad) this.commit();
   };
 
   Scorm12.prototype.storeData = function (packed, snap) {
@@ -303,5 +302,4 @@
   };
 
   SB.trackers.scorm12 = new Scorm12();
-  SB.scorm12 = { timespan: timespan, timeOfDay: timeOfDay, findAPI: findAPI, SUSPEND_DATA_MAX: SUSPEND_DATA_MAX };
 })();
