@@ -34,7 +34,8 @@
                              state: ctx.codec.decode(stored.data), mastery: null });
   };
 
-  // `c`: the SCORM tracker's copy of what its LMS confirmed (tracker-scorm12.js keep()).
+  // `c`: the SCORM tracker's copy of what its LMS confirmed (tracker-scorm12.js keep()); a
+  // browser that refuses it needs no notice then, the LMS has the work.
   Standalone.prototype.write = function (snap, c) {
     var record = {
       c: c,
@@ -47,7 +48,7 @@
       interactions: this.interactions,
       saved: new Date().toISOString()
     };
-    if (!SB.store.set(this.key, JSON.stringify(record))) this.ctx.notify("noStorage");
+    if (!SB.store.set(this.key, JSON.stringify(record)) && !c) this.ctx.notify("noStorage");
   };
 
   Standalone.prototype.save = function (snap) { if (!this.finished) this.write(snap); };
