@@ -4,7 +4,7 @@
   committed at once, and only once however often the page hides and shows.
 - pagehide ends the session (LMSFinish once); there is no unload handler, so the page can
   enter the back/forward cache, and a page restored from it says that the session ended
-  instead of writing into a finished SCORM session (RTE 3.3.2.2).
+  instead of writing into a finished SCORM session (RTE 3.3.2.1).
 
 Headless Chromium keeps every page "visible" (minimising or covering the window changes
 nothing, Page.setWebLifecycleState does not hide a visible page), so the hidden state is

@@ -5,7 +5,7 @@ gets one of two right scores 50 %.
 - cmi.student_data.mastery_score, when the LMS sets it (from the manifest's
   adlcp:masteryscore or its own setting), is the pass mark instead of the package's own.
 - cmi.core.lesson_mode = "review" or "browse": nothing is written to the LMS. SCORM 1.2
-  requires of a SCO only LMSInitialize and LMSFinish (RTE 3.3.2.1, 3.3.2.2); no element is
+  requires of a SCO only LMSInitialize and LMSFinish (RTE 3.3.2.1); no element is
   mandatory for it to set (RTE 3.4.4: cmi.core.session_time, exit, lesson_status, … are
   set "if" the SCO has them), so the only calls are those two and reads.
 """

@@ -121,7 +121,7 @@ Player.prototype.bind = function () {
   //   gets: the session ends there, even when the page enters the back/forward cache, which
   //   may drop it without another event. No unload handler (deprecated, keeps the page out
   //   of that cache), no beforeunload (cancellable). finish() runs once.
-  // - pageshow from that cache: the session ended (SCORM 1.2 RTE 3.3.2.2: no call after
+  // - pageshow from that cache: the session ended (SCORM 1.2 RTE 3.3.2.1: no call after
   //   LMSFinish), so the page says so and locks, rather than record into a closed session.
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState !== "hidden") return;

@@ -124,7 +124,7 @@
    * Every API call goes through here. RTE 3.3 has each function answer and set an error
    * code, but a real LMS may throw instead (Moodle 5.0's LMSInitialize on a second SCO in
    * one page) or drop its API mid-session. A throw or an error code is logged with
-   * LMSGetErrorString/LMSGetDiagnostic (RTE 3.3.2.3) and answered null; the callers decide
+   * LMSGetErrorString/LMSGetDiagnostic (RTE 3.3.2.1) and answered null; the callers decide
    * what the learner is told, and the page always keeps working.
    */
   Scorm12.prototype.call = function (fn, a, b) {
@@ -247,7 +247,7 @@
   };
 
   /**
-   * RTE 3.3.2.4 LMSCommit. It fails when it answers "false" or throws, or when a value was
+   * RTE 3.3.2.1 LMSCommit. It fails when it answers "false" or throws, or when a value was
    * not taken: the learner is told once (never blocked), the work is kept in the browser and
    * the save is retried with backoff.
    */
@@ -286,7 +286,7 @@
     this.finished = true;
     clearTimeout(this.retryTimer);
     // RTE 3.4.4 cmi.core.lesson_mode: browse and review write nothing; LMSFinish is the one
-    // call RTE 3.3.2.2 requires to end the session.
+    // call RTE 3.3.2.1 requires to end the session.
     if (this.mode === "normal") {
       // Synchronous on purpose: pagehide gives no time for promises.
       this.write(snap);
