@@ -157,6 +157,37 @@ def test_initialize_that_throws_still_shows_the_lesson_and_keeps_the_work(contex
     page.close()
 
 
+def test_work_kept_in_the_browser_is_merged_with_what_the_lms_holds_from_elsewhere(browser, context, site, package, minimal):  # type: ignore[no-untyped-def]
+    """The LMS has answers from another computer; this browser, whose LMS session could not
+    open, has a reflection: the next launch here keeps both."""
+    course, module = minimal
+    elsewhere = browser.new_context()
+    page = open_lms(elsewhere, site, f"{package}/index.html")
+    learner = Learner(player(page), course, module)
+    learner.play(upto=2)
+    learner.exit()
+    held = resume_data(stored(page, f"{package}/index.html"))
+    elsewhere.close()
+
+    page = open_lms(context, site, f"{package}/index.html", {"initThrowsFrom": 1}, initial=held)
+    frame = player(page)
+    wait_notice(frame, "lmsStart")
+    key = next(k for k in learner.written if "." in k)
+    frame.evaluate("SB.player.show(1)")
+    frame.fill(f'textarea[data-prompt="{key}"]', "Written here while the LMS was away.")
+    page.close()  # pagehide: the standalone tracker keeps it in this browser
+
+    page = open_lms(context, site, f"{package}/index.html", initial=held)
+    frame = player(page)
+    assert frame.evaluate("Object.keys(SB.player.state.answers).sort()") == sorted(c.id for c in module.checks)
+    assert frame.input_value(f'textarea[data-prompt="{key}"]') == "Written here while the LMS was away."
+    Learner(frame, course, module).exit()
+    state = decode(frame, stored(page, f"{package}/index.html")["suspend_data"])
+    assert state["answers"].keys() == {c.id for c in module.checks}
+    assert state["reflections"][key] == "Written here while the LMS was away."
+    page.close()
+
+
 # --- (3) LMSCommit answers "false" or throws --------------------------------------------
 
 @pytest.mark.parametrize("fault", ["commitFalse", "commitThrows"])

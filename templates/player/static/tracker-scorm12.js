@@ -100,6 +100,20 @@
     ];
   }
 
+  /**
+   * Learner state `b` over state `a` (30-rules.js SB.emptyState: every field a list or a
+   * map): lists joined, maps merged key by key, b's entries winning.
+   */
+  function merge(a, b) {
+    if (!a || !b) return a || b;
+    Object.keys(b).forEach(function (k) {
+      var x = a[k], y = b[k];
+      b[k] = Array.isArray(y) ? y.concat((x || []).filter(function (v) { return y.indexOf(v) < 0; }))
+        : Object.assign({}, x, y);
+    });
+    return b;
+  }
+
   // --- the tracker ------------------------------------------------------------------------
 
   // Fields set on the way: max (suspend_data budget, lowered to what a truncating LMS really
@@ -176,10 +190,13 @@
     this.lastData = got.state ? data : null;
     if (this.mode !== "normal") return Promise.resolve(got);
     // Work the LMS never confirmed (a failed commit, a session it finished itself or could
-    // not open) was kept in this browser (keep()): newer than the LMS's copy, it wins and is
-    // sent at the first save.
+    // not open) was kept in this browser (keep()): newer than the LMS's copy, it is merged
+    // over it (the LMS may hold work from another browser) and sent at the first save.
     var kept = SB.trackers.standalone.read.call({ key: ctx.config.storageKey });
-    if (kept && !kept.c) got = Object.assign(got, { entry: "resume", location: kept.location, state: ctx.codec.decode(kept.data) });
+    if (kept && !kept.c) {
+      got = Object.assign(got, { entry: "resume", location: kept.location,
+                                 state: merge(got.state, ctx.codec.decode(kept.data)) });
+    }
     // RTE 3.4.4: the LMS reports "not attempted" until the SCO says otherwise.
     var status = this.get("cmi.core.lesson_status");
     if (status === "not attempted" || status === "") {
@@ -256,7 +273,7 @@
       this.dirty = false;
       if (this.failures) this.ctx.notify("lmsRecovered");
       this.failures = 0;
-      if (this.last) this.queue = [];
+      this.queue = [];
       this.keep(this.last, 1);
       return true;
     }
