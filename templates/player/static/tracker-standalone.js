@@ -45,8 +45,7 @@
       data: this.ctx.codec.encode(snap.state, true),
       status: snap.summary.status,
       score: snap.summary.score,
-      interactions: this.interactions,
-      saved: new Date().toISOString()
+      interactions: this.interactions
     };
     if (!SB.store.set(this.key, JSON.stringify(record)) && !c) this.ctx.notify("noStorage");
   };
