@@ -294,6 +294,7 @@ def test_api_that_disappears_mid_session(context, site, package, minimal):  # ty
     learner.next()
     assert learner.view() == "end" and frame.inner_text(".sb-status").endswith("Passed")
     learner.exit()
+    assert notice(frame) == "lmsKept"  # not "saved": the LMS did not take it
     data = stored(page, f"{package}/index.html")
     assert data["core"]["lesson_status"] == "incomplete"  # what the LMS had before it went
     assert page.errors == []

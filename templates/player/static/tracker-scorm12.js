@@ -311,9 +311,13 @@
       // normal exit once the module is complete.
       this.set("cmi.core.exit", snap.summary.completed ? "" : "suspend");
       this.set("cmi.core.session_time", timespan(Date.now() - this.startedAt));
-      // An LMS that finished the session itself (a frame torn down) takes nothing more:
-      // what it did not take is kept in the browser for the next launch.
-      if (this.call("LMSCommit", "") !== "true" || this.bad) this.keep(snap);
+      // An LMS that finished the session itself (a frame torn down) or went away takes
+      // nothing more: what it did not take is kept in the browser for the next launch, and
+      // a learner still looking (EXIT) is told so rather than "saved".
+      if (this.call("LMSCommit", "") !== "true" || this.bad) {
+        this.keep(snap);
+        this.ctx.notify("lmsKept");
+      }
     }
     this.call("LMSFinish", "");
   };
