@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -126,7 +125,7 @@ def test_api_found_through_the_opener_of_a_popup(context, site, package, minimal
 # --- (2) LMSInitialize throws ---------------------------------------------------------
 
 def test_initialize_that_throws_still_shows_the_lesson_and_keeps_the_work(context, site, package, minimal):  # type: ignore[no-untyped-def]
-    course, module = minimal
+    _, module = minimal
     page = open_lms(context, site, f"{package}/index.html", {"initThrowsFrom": 1})
     frame = player(page)
     wait_notice(frame, "lmsStart")
@@ -253,7 +252,7 @@ def test_truncated_suspend_data_is_detected_and_the_rest_stays_in_the_browser(co
 # --- (6) the LMS calls LMSFinish itself when it tears the frame down ----------------------
 
 def test_lms_that_finishes_the_session_itself_loses_nothing(context, site, package, minimal):  # type: ignore[no-untyped-def]
-    course, module = minimal
+    _, module = minimal
     page = open_lms(context, site, f"{package}/index.html", {"finishOnTeardown": True})
     frame = player(page)
     learner = play_all(frame, minimal)
