@@ -114,6 +114,7 @@ def test_api_found_through_the_opener_of_a_popup(context, site, package, minimal
     assert sco.evaluate("SB.player.trackerName") == "scorm12"
     assert sco.evaluate("window.parent === window && !!window.opener")
     learner = play_all(sco.main_frame, minimal)
+    assert notice(sco.main_frame) == ""  # an LMS like any other: nothing to tell the learner
     learner.exit()
     data = stored(page, f"{package}/index.html")
     assert data["core"]["lesson_status"] == "passed"
@@ -259,7 +260,7 @@ def test_lms_that_finishes_the_session_itself_loses_nothing(context, site, packa
     textarea = f'textarea[data-prompt="{next(k for k in learner.written if "." in k)}"]'
     learner.f.evaluate("SB.player.show(1)")
     frame.fill(textarea, "Written just before the LMS closed the activity.")  # not saved yet (debounce)
-    page.evaluate("lms.close()")
+    page.evaluate("lms.close()")  # the learner sees nothing more: the frame is gone
     finishes = calls(page, "LMSFinish")
     assert [f["ret"] for f in finishes] == ["true", "false"]  # the LMS's, then the SCO's, refused
     data = stored(page, f"{package}/index.html")
