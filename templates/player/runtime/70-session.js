@@ -1,9 +1,7 @@
 // --- notices (one polite live region: never blocks the learner, WCAG 4.1.3)
 
 Player.prototype.notify = function (kind) {
-  var text = { standalone: this.S.standalone, overflow: this.S.overflow, lmsError: this.S.lmsError,
-               lmsRecovered: this.S.lmsRecovered, noStorage: this.S.noStorage,
-               review: this.S.reviewMode, browse: this.S.browseMode }[kind] || kind;
+  var text = this.S[{ review: "reviewMode", browse: "browseMode" }[kind] || kind] || kind;
   var box = $("#sb-notice");
   box.setAttribute("data-kind", kind);
   box.innerHTML = "<div class=\"sb-notice-body\"><p>" + escapeHtml(text) + "</p>" + (kind === "overflow"
@@ -39,7 +37,8 @@ Player.prototype.dismissNotice = function () {
   box.innerHTML = "";
   this.placeNotice();
   var main = $("#sb-main");
-  if (main) main.focus({ preventScroll: true });  // focus was on the button just removed
+  // Focus was on the button just removed.
+  if (main) main.focus({ preventScroll: true });
 };
 
 // --- saving and finishing
@@ -135,12 +134,27 @@ Player.prototype.bind = function () {
       $('[data-action="toc"]').focus();
     }
   });
-  // pagehide covers tab close, navigation and bfcache; unload is the fallback for LMS
-  // frames torn down by their parent. Not beforeunload: it can be cancelled, which would
-  // leave a finished (dead) session on screen. finish() runs once whatever fires first.
+  // Page lifecycle (HTML "page visibility", "unloading documents"; web.dev/bfcache):
+  // - hidden (another tab, a phone's home button, a screen lock) may be the last moment the
+  //   page runs: the work pending is saved now, reason "hidden". Going visible again needs
+  //   nothing: the session goes on.
+  // - pagehide is the last event a closed tab, a navigation or a frame torn down by its LMS
+  //   gets: the session ends there, even when the page enters the back/forward cache, which
+  //   may drop it without another event. No unload handler (deprecated, keeps the page out
+  //   of that cache), no beforeunload (cancellable). finish() runs once.
+  // - pageshow from that cache: the session ended (SCORM 1.2 RTE 3.3.2.1: no call after
+  //   LMSFinish), so the page says so and locks, rather than record into a closed session.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState !== "hidden") return;
+    self.journalBackup.flush();
+    self.autosave.flush();
+    self.save("hidden");
+  });
   window.addEventListener("pagehide", function () { self.finish(); });
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted && self.finished) { self.exit(); self.notify("ended"); }
+  });
   window.addEventListener("resize", function () { self.placeNotice(); });
-  window.addEventListener("unload", function () { self.finish(); });
 };
 
 Player.prototype.pickTracker = function () {
@@ -187,9 +201,12 @@ Player.prototype.start = function () {
   if (!picked) { this.show("start", { quiet: true }); return Promise.resolve(); }
   codec.use(this.cfg.stateKeys);
   var ctx = { config: this.cfg, codec: codec, notify: function (k) { self.notify(k); } };
-  return picked.impl.start(ctx).catch(function (err) {
-    // An LMS that refuses LMSInitialize must not leave a dead page: keep going locally.
+  // An LMS that refuses or throws (Moodle 5.0's LMSInitialize on a second SCO in one page)
+  // must not leave a blank page: the lesson shows, the work goes to the browser, the learner
+  // is told. Promise.resolve().then also catches a tracker that throws instead of rejecting.
+  return Promise.resolve().then(function () { return picked.impl.start(ctx); }).catch(function (err) {
     if (window.console) console.warn(err);
+    self.fallback = "lmsStart";
     self.tracker = SB.trackers.standalone;
     self.trackerName = "standalone";
     return self.tracker.start(ctx);
@@ -199,7 +216,8 @@ Player.prototype.start = function () {
 Player.prototype.begin = function (got) {
   var mode = String(got.mode || "normal").toLowerCase();
   this.mode = MODES.indexOf(mode) >= 0 ? mode : "normal";
-  if (got.entry === "ab-initio" && this.records()) SB.store.remove(this.journalKey()); // new attempt: start clean
+  // A new attempt starts clean.
+  if (got.entry === "ab-initio" && this.records()) SB.store.remove(this.journalKey());
   if (got.state) this.state = got.state;
   if (got.entry !== "ab-initio") this.mergeJournalBackup();
   if (typeof got.mastery === "number") this.mastery = got.mastery;
@@ -207,7 +225,10 @@ Player.prototype.begin = function (got) {
   this.started = true;
   document.documentElement.classList.add("sb-mode-" + this.mode);
   if (this.mode === "review") this.lockInputs();
-  if (this.trackerName === "standalone" && this.cfg.standard !== "standalone") this.notifyOnce("standalone");
+  if (this.trackerName === "standalone" && this.cfg.standard !== "standalone") {
+    if (this.fallback) this.notify(this.fallback);  // the LMS failed: say so every time
+    else this.notifyOnce("standalone");
+  }
   else if (!this.records()) this.notify(this.mode);
   this.show(this.bookmarkView(got.location || ""), { quiet: true });
 };
