@@ -12,6 +12,8 @@ from typing import Iterator
 
 import pytest
 
+from scormbuild.diagnostics import Diagnostic
+
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -76,3 +78,25 @@ def oracle(package: Path, standard: str = "scorm12") -> tuple[int, str]:
     done = subprocess.run([sys.executable, str(CHECK_XSD), standard, str(package)],
                           capture_output=True, text=True, timeout=60)
     return done.returncode, done.stdout + done.stderr
+
+
+def diagnostics(course: Path) -> list[Diagnostic]:
+    """Every problem `check` reports, sorted."""
+    from scormbuild.pipeline import load_and_check
+
+    return load_and_check(course, display=course)[1]
+
+
+def brief(course: Path) -> list[tuple[str, str, int, int]]:
+    """Every problem `check` reports, as (code, file, line, column)."""
+    return [(d.code, d.location.path, d.location.line, d.location.col) for d in diagnostics(course)]
+
+
+def messages(course: Path) -> list[str]:
+    """Every problem as the author reads it: `file:line:col: severity: message [code] — fix`."""
+    return [str(d) for d in diagnostics(course)]
+
+
+MODULE = "course/modules/01-basics/module.yaml"
+INTRO = "course/modules/01-basics/01-intro.md"
+CHECK = "course/modules/01-basics/02-check.md"

@@ -53,7 +53,7 @@ def test_missing_course_is_a_usage_error(course: Path) -> None:
 
 def test_json_diagnostics(course: Path) -> None:
     edit(course / "modules/01-basics/module.yaml", "duration: 5", "duraton: 5")
-    code, out = run("check", "course", "--diagnostics", "json")
+    code, out = run("check", "course", "--output-format", "json")
     assert code == 1
     text = json.dumps(json.loads(out))
     assert "key.unknown" in text and "module.yaml" in text

@@ -11,15 +11,16 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_options import deprecated_standard, output_format, pick
 from .diagnostics import Diagnostic, count
 
-OUTPUT_FORMATS = ("text", "json", "junit", "github")
 
 
 class LazyGroup(click.Group):
     """Commands whose code is imported only when run: `build` must not pay for `validate`."""
 
-    lazy = {"validate": ("scormbuild.cli_validate", "validate")}
+    lazy = {"validate": ("scormbuild.cli_validate", "validate"), "new": ("scormbuild.cli_author", "new"),
+            "schema": ("scormbuild.cli_author", "schema"), "inspect": ("scormbuild.cli_inspect", "inspect")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -39,51 +40,57 @@ def main() -> None:
     """Compile a course folder into validated SCORM 1.2, cmi5 and Tin Can packages."""
 
 
+STANDARDS = ("scorm12", "scorm2004", "cmi5", "tincan", "moodle", "all")
+
+
 @main.command()
 @click.argument("course_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Folder the packages are written to.")
-@click.option("-f", "--format", "formats", multiple=True, default=("scorm12",), show_default=True,
-              type=click.Choice(["scorm12", "cmi5", "tincan", "all"]), help="Standard to build (repeatable).")
+@click.option("-s", "--standard", "standards", multiple=True, type=click.Choice(STANDARDS),
+              help="Standard to build (repeatable; default scorm12); moodle: a Moodle course backup (.mbz).")
+@deprecated_standard("-f", "--format", multiple=True, choices=STANDARDS)
 @click.option("--bundle", is_flag=True, help="One package for the whole course, a SCO per module.")
 @click.option("-m", "--module", "modules", multiple=True, metavar="ID", help="Build only this module (id or number; repeatable).")
-@click.option("--diagnostics", "report", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
-              help="How problems are printed.")
-@click.option("--strict", is_flag=True, help="Warnings fail the build.")
-def build(course_dir: Path, out_dir: Path, formats: tuple[str, ...], bundle: bool, modules: tuple[str, ...],
-          report: str, strict: bool) -> None:
+@output_format("--diagnostics")
+@click.option("--strict", is_flag=True, help="Warnings fail the build; nothing is written.")
+def build(course_dir: Path, out_dir: Path, standards: tuple[str, ...], old_standard: tuple[str, ...], bundle: bool,
+          modules: tuple[str, ...], output_format: str | None, old_output_format: str | None, strict: bool) -> None:
     """Build the packages of COURSE_DIR into OUT (default: dist/)."""
     from .builders import available
     from .pipeline import build as run_build
 
     _require_course(course_dir)
-    wanted = available() if "all" in formats else _supported(formats, available())
-    result = run_build(course_dir, out_dir, wanted, bundle=bundle, modules=modules, display=course_dir)
-    _print_diagnostics(result.diagnostics, report)
+    wanted_names: tuple[str, ...] = pick(standards, old_standard, ("scorm12",))
+    report: str = pick(output_format, old_output_format, "text")
+    wanted = available() if "all" in wanted_names else _supported(wanted_names, available())
+    result = run_build(course_dir, out_dir, wanted, bundle=bundle, modules=modules, display=course_dir, strict=strict)
+    _print_report(result.diagnostics, report, strict)
     errors, warnings = count(result.diagnostics)
     if report == "text":
         for built in result.built:
             click.echo(f"built {built.path} ({built.size / 1024:.0f} KB, {built.standard})")
-        click.echo(_summary(len(result.built), errors, warnings, result.seconds), err=bool(errors))
-    sys.exit(1 if errors or (strict and warnings) else 0)
+        summary = _summary(len(result.built), errors, warnings, result.seconds, strict)
+        click.echo(summary, err=_failed(errors, warnings, strict))
+    sys.exit(1 if _failed(errors, warnings, strict) else 0)
 
 
 @main.command()
 @click.argument("course_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--diagnostics", "report", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
-              help="How problems are printed.")
+@output_format("--diagnostics")
 @click.option("--strict", is_flag=True, help="Warnings fail the check.")
-def check(course_dir: Path, report: str, strict: bool) -> None:
+def check(course_dir: Path, output_format: str | None, old_output_format: str | None, strict: bool) -> None:
     """Check COURSE_DIR for author errors without building anything."""
     from .pipeline import load_and_check
 
     _require_course(course_dir)
+    report: str = pick(output_format, old_output_format, "text")
     _, diags = load_and_check(course_dir, display=course_dir)
-    _print_diagnostics(diags, report)
+    _print_report(diags, report, strict)
     errors, warnings = count(diags)
     if report == "text":
-        click.echo(_summary(None, errors, warnings, None), err=bool(errors))
-    sys.exit(1 if errors or (strict and warnings) else 0)
+        click.echo(_summary(None, errors, warnings, None, strict), err=_failed(errors, warnings, strict))
+    sys.exit(1 if _failed(errors, warnings, strict) else 0)
 
 
 def _require_course(course_dir: Path) -> None:
@@ -98,26 +105,28 @@ def _supported(formats: tuple[str, ...], available: tuple[str, ...]) -> tuple[st
     return tuple(dict.fromkeys(formats))
 
 
-def _summary(built: int | None, errors: int, warnings: int, seconds: float | None) -> str:
+def _summary(built: int | None, errors: int, warnings: int, seconds: float | None, strict: bool = False) -> str:
     parts = [] if built is None else [_plural(built, "package") + " built"]
     parts += [_plural(errors, "error"), _plural(warnings, "warning")]
-    return ", ".join(parts) + (f" in {seconds:.2f} s" if seconds is not None else "")
+    text = ", ".join(parts) + (f" in {seconds:.2f} s" if seconds is not None else "")
+    return text + (" (--strict: warnings fail)" if strict and warnings and not errors else "")
+
+
+def _failed(errors: int, warnings: int, strict: bool) -> bool:
+    return bool(errors or (strict and warnings))
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _print_diagnostics(diags: list[Diagnostic], report: str) -> None:
-    if not diags and report == "text":
-        return
-    if report != "text":
-        from .formats import render as render_report
+def _print_report(diags: list[Diagnostic], report: str, strict: bool) -> None:
+    """Problems in source files, rendered by formats (text goes to stderr, reports to stdout)."""
+    from .formats import render
 
-        click.echo(render_report(report, diags), nl=False)
-        return
-    for d in diags:
-        click.echo(str(d), err=True)
+    out = render(report, diags, strict=strict, subject="file")
+    if out:
+        click.echo(out, nl=False, err=report == "text")
 
 
 def run() -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from scormbuild import formats
+from scormbuild.cli_options import output_format, pick
 from scormbuild.diagnostics import Diagnostic
 from scormbuild.verify import STANDARDS, UNREADABLE_CODES, validate_path
 
@@ -23,13 +24,14 @@ EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--standard", type=click.Choice(STANDARDS), default=None,
+@click.option("-s", "--standard", type=click.Choice(STANDARDS), default=None,
               help="Check as this standard instead of detecting it from the root file.")
-@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="text", show_default=True,
-              help="Output: text for people, json, junit (CI test report), github (annotations).")
+@output_format("--format")
 @click.option("--strict", is_flag=True, help="Warnings make a package invalid too.")
-def validate(paths: tuple[Path, ...], standard: str | None, fmt: str, strict: bool) -> None:
-    """Validate SCORM 1.2 / SCORM 2004 / cmi5 / Tin Can packages (zip files or folders)."""
+def validate(paths: tuple[Path, ...], standard: str | None, output_format: str | None,
+             old_output_format: str | None, strict: bool) -> None:
+    """Validate SCORM 1.2 / SCORM 2004 / cmi5 / Tin Can packages (zips or folders) and Moodle backups (.mbz)."""
+    fmt: str = pick(output_format, old_output_format, "text")
     diags: list[Diagnostic] = []
     for path in paths:
         diags += validate_path(path, standard)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
-from .diagnostics import Diagnostic, Location, error, sort_key
+from .diagnostics import Diagnostic, Location, Severity, error, sort_key
 from .model import Course
 
 
@@ -35,16 +35,17 @@ class BuildResult:
 
 
 def build(course_dir: Path, out_dir: Path, formats: Sequence[str] = ("scorm12",), bundle: bool = False,
-          modules: Sequence[str] = (), display: Path | None = None) -> BuildResult:
+          modules: Sequence[str] = (), display: Path | None = None, strict: bool = False) -> BuildResult:
+    """`strict`: an author warning stops the build before any package is written, as an error does."""
     started = time.perf_counter()
     result = BuildResult()
     course, diags = load_and_check(course_dir, display)
     result.diagnostics.extend(diags)
     if course is not None and modules:
         course = _select(course, modules, result)
-    if course is not None and result.ok:
+    if course is not None and result.ok and not (strict and result.diagnostics):
         for standard in formats:
-            _build_standard(course, standard, bundle, out_dir, result)
+            _build_standard(course, standard, bundle, out_dir, result, strict)
     result.diagnostics.sort(key=sort_key)
     result.seconds = time.perf_counter() - started
     return result
@@ -72,27 +73,40 @@ def _select(course, only: Sequence[str], result: BuildResult):  # type: ignore[n
     return dataclasses.replace(course, modules=tuple(wanted))
 
 
-def _build_standard(course, standard: str, bundle: bool, out_dir: Path, result: BuildResult) -> None:  # type: ignore[no-untyped-def]
+def _build_standard(course, standard: str, bundle: bool, out_dir: Path, result: BuildResult,  # type: ignore[no-untyped-def]
+                    strict: bool = False) -> None:
     from .archive import write_zip
     from .builders import get_builder
 
     for package in get_builder(standard).packages(course, bundle):
         target = out_dir / package.name
         problems: list[Diagnostic] = []
-        write_zip(target, package.files, check=lambda tmp: _verify(tmp, package.name, standard, problems))
+        write = _mbz_writer() if package.container == "tgz" else write_zip
+        write(target, package.files, check=lambda tmp: _verify(tmp, package.name, standard, problems, strict))
         result.diagnostics.extend(problems)
-        if not any(p.is_error for p in problems):
+        if not _fails(problems, strict):
             result.built.append(Built(target, standard, target.stat().st_size, package.title))
 
 
-def _verify(tmp: Path, name: str, standard: str, problems: list[Diagnostic]) -> bool:
-    """Validate the written zip; True when it may be renamed into place."""
+def _mbz_writer() -> Callable[..., bool]:
+    """The Moodle backup writer (tar.gz), imported only when a backup is built."""
+    from .moodle.mbz import write_mbz
+
+    return write_mbz
+
+
+def _verify(tmp: Path, name: str, standard: str, problems: list[Diagnostic], strict: bool = False) -> bool:
+    """Validate the written package; True when it may be renamed into place (`strict`: no warning either)."""
     from .verify import verify_package
 
     found = verify_package(tmp, standard)
     # The temporary file's name means nothing to the reader: report the package's name.
     problems.extend(_renamed(d, tmp.name, name) for d in found)
-    return not any(d.is_error for d in found)
+    return not _fails(found, strict)
+
+
+def _fails(diags: list[Diagnostic], strict: bool) -> bool:
+    return any(d.is_error or (strict and d.severity is Severity.WARNING) for d in diags)
 
 
 def _renamed(d: Diagnostic, old: str, new: str) -> Diagnostic:

@@ -18,7 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from .resources import templates_dir
-from .model import Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, WorksheetEntry, mastery_for, module_iri
+from .model import (Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, WorksheetEntry, completed_objective,
+                    mastery_for, module_iri, objective_ids)
 
 CONFIG_VERSION = 1
 DEFAULT_LANGUAGE = "en"
@@ -46,7 +47,20 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
         "reflectionsMode": course.reflections,
         "strings": ui_strings(course.language),
         **({"xapi": xapi_config(course, module)} if standard in XAPI_STANDARDS else {}),
+        **({"scorm2004": scorm2004_config(course, module)} if standard == "scorm2004" else {}),
     }
+
+
+# SCORM 2004 4th Ed. RTE 4.2.17: cmi.objectives.n.description is localized_string_type (SPM 250).
+OBJECTIVE_DESCRIPTION_MAX = 250
+
+
+def scorm2004_config(course: Course, module: Module) -> dict[str, Any]:
+    """The cmi.objectives the SCORM 2004 tracker keeps: one per learning objective (ids as in
+    the manifest's imsss:objective), and the module's "completed" objective."""
+    return {"objectives": [{"id": oid, "description": plain(text)[:OBJECTIVE_DESCRIPTION_MAX]}
+                           for oid, text in zip(objective_ids(course, module), module.objectives)],
+            "completedObjective": completed_objective(course, module)}
 
 
 # --- xAPI: activity IRIs and definitions ------------------------------------------------

@@ -6,7 +6,6 @@ printing nothing).
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -18,19 +17,60 @@ from .resources import templates_dir
 def _md():  # type: ignore[no-untyped-def]
     from markdown_it import MarkdownIt
 
+    from .links import link_close, link_open
+
     # Raw HTML is off: lesson text is escaped, so nothing an author types can break the
     # player's markup or inject script; tables are on because authors use them.
-    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["table", "replacements", "smartquotes"])
+    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["table", "replacements", "smartquotes"])
+    md.add_render_rule("link_open", link_open)
+    md.add_render_rule("link_close", link_close)
+    return md
+
+
+Lessons = tuple[tuple[str, str], ...]  # (lesson file name, lesson id): links.py
 
 
 @lru_cache(maxsize=2048)
-def markdown_block(text: str) -> str:
-    return _md().render(text)
+def markdown_block(text: str, cue: str = "", lessons: Lessons = ()) -> str:
+    """Markdown → HTML. With `cue` (the "opens in a new tab" words in the course language),
+    links that leave the package open a new tab; `lessons` turns lesson-file links into
+    in-player links. Without them (plain-text uses) links are rendered as written."""
+    return _md().render(text, {"cue": cue, "lessons": dict(lessons)})
+
+
+def markdown_prose(text: str, urls: dict[str, str], cue: str = "", lessons: Lessons = ()) -> str:
+    """Prose whose images point into the package: `urls` maps each src as written to its URL."""
+    if not urls:
+        return markdown_block(text, cue, lessons)
+    return _markdown_prose(text, tuple(sorted(urls.items())), cue, lessons)
+
+
+@lru_cache(maxsize=512)
+def _markdown_prose(text: str, urls: tuple[tuple[str, str], ...], cue: str, lessons: Lessons) -> str:
+    from urllib.parse import unquote
+
+    md, mapping = _md(), dict(urls)
+    env = {"cue": cue, "lessons": dict(lessons)}
+    tokens = md.parse(text, env)
+    for token in tokens:
+        for child in token.children or ():
+            src = child.attrs.get("src") if child.type == "image" else None
+            if isinstance(src, str) and unquote(src) in mapping:
+                child.attrs["src"] = mapping[unquote(src)]
+    return str(md.renderer.render(tokens, md.options, env))
 
 
 @lru_cache(maxsize=4096)
-def markdown_inline(text: str) -> str:
-    return _md().renderInline(text)
+def markdown_inline(text: str, cue: str = "", lessons: Lessons = ()) -> str:
+    return _md().renderInline(text, {"cue": cue, "lessons": dict(lessons)})
+
+
+def _link_context(ctx: Any) -> tuple[str, Lessons]:
+    """The cue and lesson files of the page being rendered (module.html.j2's context)."""
+    config, module = ctx.get("config"), ctx.get("module")
+    cue = config["strings"].get("newTab", "") if isinstance(config, dict) else ""
+    lessons = tuple((l.path.name, l.id) for l in module.lessons if l.path) if module is not None else ()
+    return cue, lessons
 
 
 @lru_cache(maxsize=1)
@@ -42,8 +82,10 @@ def environment():  # type: ignore[no-untyped-def]
         loader=jinja2.FileSystemLoader(str(templates_dir())), bytecode_cache=_bytecode_cache(),
         autoescape=jinja2.select_autoescape(["html", "xml", "j2"], default_for_string=True),
         undefined=jinja2.StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["md"] = lambda text: Markup(markdown_block(text or ""))
-    env.filters["mdi"] = lambda text: Markup(markdown_inline(text or ""))
+    env.filters["md"] = jinja2.pass_context(lambda ctx, text: Markup(markdown_block(text or "", *_link_context(ctx))))
+    env.filters["md_prose"] = jinja2.pass_context(
+        lambda ctx, text, urls: Markup(markdown_prose(text or "", urls, *_link_context(ctx))))
+    env.filters["mdi"] = jinja2.pass_context(lambda ctx, text: Markup(markdown_inline(text or "", *_link_context(ctx))))
     return env
 
 
@@ -53,12 +95,16 @@ def _bytecode_cache():  # type: ignore[no-untyped-def]
     The cache key includes each template's source, so an edited template is recompiled.
     No usable cache folder (read-only home, CI sandbox) simply means no cache.
     """
+    import hashlib
     import os
 
     import jinja2
 
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "scormbuild" / "jinja"
+    # Compiled templates depend on how filters are declared here (jinja2 compiles a
+    # pass_context filter call differently), so the cache is keyed by this file too.
+    stamp = hashlib.blake2s(Path(__file__).read_bytes() + jinja2.__version__.encode(), digest_size=6).hexdigest()
+    folder = Path(base) / "scormbuild" / f"jinja-{stamp}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe = folder / ".write-test"
@@ -97,50 +143,33 @@ def _static_files(standard: str) -> tuple[tuple[str, bytes], ...]:
 # each) and ships as one: read in name order, inside one function scope so that their
 # shared names stay private to the player, in strict mode as the files were written.
 RUNTIME_HEAD = b'(function () {\n"use strict";\n'
-RUNTIME_TAIL = b"})();\n"
+RUNTIME_TAIL = b"\n})();\n"
 
 
 @lru_cache(maxsize=1)
 def player_runtime() -> bytes:
-    """player/player.js as shipped: the runtime parts concatenated, comments stripped."""
+    """player/player.js as shipped: the runtime parts concatenated, then minified."""
     folder = templates_dir() / "player" / "runtime"
-    parts = [slim(p.name, p.read_bytes()) for p in sorted(folder.glob("*.js"))]
-    return RUNTIME_HEAD + b"".join(parts) + RUNTIME_TAIL
+    parts = b"\n".join(p.read_bytes() for p in sorted(folder.glob("*.js")))
+    return slim("player.js", RUNTIME_HEAD + parts + RUNTIME_TAIL)
 
 
 def slim(name: str, data: bytes) -> bytes:
-    """The shipped form of a runtime file: the source's comments and indentation are for
-    its readers, not for learners' downloads (a third of the runtime's size).
+    """The shipped form of a runtime file: minified, because the source's comments and
+    indentation are for its readers, not for learners' downloads (a third of the size).
 
-    Only whole-line comments go: a line that starts with `//`, or a block from a line that
-    starts with `/*` to its `*/`. Such a line can be nothing else in JavaScript or CSS (the
-    runtime uses no multi-line strings), so the code itself is never touched.
+    rjsmin and rcssmin only drop what the language ignores (comments, white space not
+    needed between tokens) and are deterministic, so packages stay byte-identical.
     """
-    if not name.endswith((".js", ".css")):
-        return data
-    kept: list[str] = []
-    in_block = False
-    for line in data.decode("utf-8").splitlines():
-        text = line.strip()
-        if in_block or text.startswith("/*"):
-            in_block = "*/" not in text
-            text = "" if in_block else text.split("*/", 1)[1].strip()  # code after "*/" stays
-        if text and not text.startswith("//"):
-            kept.append(text)
+    if name.endswith(".js"):
+        import rjsmin
+
+        return (rjsmin.jsmin(data.decode("utf-8")) + "\n").encode("utf-8")
     if name.endswith(".css"):
-        return ("".join(_tight_css(line) for line in kept) + "\n").encode("utf-8")
-    return ("\n".join(kept) + "\n").encode("utf-8")
+        import rcssmin
 
-
-_CSS_PUNCT = re.compile(r"\s*([{};,])\s*|(:)\s+")
-
-
-def _tight_css(line: str) -> str:
-    """CSS needs no space around { } ; , nor after a declaration's colon, and no newlines
-    (CSS 2.1 §4.1.7). Lines with a string are left whole: a space in "…" is content."""
-    if '"' in line or "'" in line:
-        return line + "\n"
-    return _CSS_PUNCT.sub(lambda m: m.group(1) or m.group(2), line)
+        return (rcssmin.cssmin(data.decode("utf-8")) + "\n").encode("utf-8")
+    return data
 
 
 # Runtime files shared by some standards only: the xAPI client serves cmi5 and Tin Can.

@@ -148,7 +148,7 @@ def test_leaving_the_page_ends_the_session_with_terminated_last_and_the_state_sa
         # says it is not recording, and sends nothing (cmi5 9.3.8).
         learner.wait_ready()
         assert learner.tracker() == "standalone"
-        page.wait_for_selector('#sb-notice[data-kind="sessionEnded"]')
+        page.wait_for_selector('#sb-notice[data-kind="ended"]')
         learner.next()
         assert lms.session(one).refused == [] and session_verbs(lms, one) == said
     assert errors == []

@@ -4,8 +4,10 @@ The minimal module has two checks and a mastery score of 50 (course default): a 
 gets one of two right scores 50 %.
 - cmi.student_data.mastery_score, when the LMS sets it (from the manifest's
   adlcp:masteryscore or its own setting), is the pass mark instead of the package's own.
-- cmi.core.lesson_mode = "review": the learner looks back; status, score and interactions
-  must not change.
+- cmi.core.lesson_mode = "review" or "browse": nothing is written to the LMS. SCORM 1.2
+  requires of a SCO only LMSInitialize and LMSFinish (RTE 3.3.2.1); no element is
+  mandatory for it to set (RTE 3.4.4: cmi.core.session_time, exit, lesson_status, … are
+  set "if" the SCO has them), so the only calls are those two and reads.
 """
 from __future__ import annotations
 
@@ -81,8 +83,37 @@ def test_review_mode_changes_no_status_score_or_interaction(context, site, packa
     core = cmi(page)["core"]
     assert (core["lesson_mode"], core["lesson_status"], core["score"]["raw"]) == ("review", "failed", "0")
     assert cmi(page)["interactions"] == {}
-    written = {e["args"][0] for e in api_log(page) if e["fn"] == "LMSSetValue"}
-    assert not written & {"cmi.core.lesson_status", "cmi.core.score.raw", "cmi.core.score.min", "cmi.core.score.max"}
-    assert not any(name.startswith("cmi.interactions.") for name in written)
+    assert_reads_only(page)
+    page.close()
+
+
+def assert_reads_only(page) -> None:  # type: ignore[no-untyped-def]
+    """LMSInitialize, reads, LMSFinish: not one LMSSetValue nor LMSCommit."""
+    fns = [e["fn"] for e in api_log(page)]
+    assert fns[0] == "LMSInitialize" and fns[-1] == "LMSFinish"
+    assert set(fns[1:-1]) == {"LMSGetValue"}
     assert [e for e in api_log(page) if e["error"] != "0"] == []
+
+
+def test_browse_mode_writes_nothing_even_when_the_learner_works(context, site, package, minimal):  # type: ignore[no-untyped-def]
+    before = {"core": {"lesson_mode": "browse", "entry": "ab-initio"}}
+    page, frame = launch(context, site, package, initial=before)
+    assert frame.evaluate("SB.player.mode") == "browse"
+    assert frame.get_attribute("#sb-notice", "data-kind") == "browse"
+    course, module = minimal
+    learner = Learner(frame, course, module)
+    learner.play()  # answers, reflections, core values: all allowed, none recorded
+    learner.next()
+    assert frame.locator(".sb-check.is-answered").count() == len(module.checks)
+    # The page goes to the background, then away: no save either.
+    frame.evaluate("""() => { Object.defineProperty(document, 'visibilityState', {value: 'hidden', configurable: true});
+                             document.dispatchEvent(new Event('visibilitychange')); }""")
+    page.evaluate("document.querySelector('iframe').remove()")
+    core = cmi(page)["core"]
+    # "browsed" is the LMS's own doing at LMSFinish (scorm-again, RTE 3.4.4 lesson_status);
+    # the SCO set nothing (assert_reads_only).
+    assert (core["lesson_status"], core["lesson_location"], core["exit"], core["session_time"]) == (
+        "browsed", "", "", "00:00:00")
+    assert cmi(page)["suspend_data"] == "" and cmi(page)["interactions"] == {}
+    assert_reads_only(page)
     page.close()

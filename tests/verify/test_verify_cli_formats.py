@@ -69,7 +69,7 @@ def test_forced_standard(good):
 
 
 def test_json(good, bad):
-    result = run("--format", "json", str(good), str(bad))
+    result = run("--output-format", "json", str(good), str(bad))
     doc = json.loads(result.output)
     assert result.exit_code == 1 and doc["valid"] is False and doc["errors"] == 1
     assert [p["valid"] for p in doc["packages"]] == [True, False]
@@ -79,7 +79,7 @@ def test_json(good, bad):
 
 
 def test_junit(good, bad):
-    result = run("--format", "junit", str(good), str(bad))
+    result = run("--output-format", "junit", str(good), str(bad))
     suite = ET.fromstring(result.output).find("testsuite")
     assert (suite.get("tests"), suite.get("failures")) == ("2", "1")
     cases = suite.findall("testcase")
@@ -89,7 +89,7 @@ def test_junit(good, bad):
 
 
 def test_github_annotations(bad, warned):
-    result = run("--format", "github", str(bad), str(warned))
+    result = run("--output-format", "github", str(bad), str(warned))
     lines = result.output.splitlines()
     assert lines[0].startswith(f"::error file={bad},title=SCORM12-MASTERYSCORE::{bad}!imsmanifest.xml:")
     assert lines[1].startswith(f"::warning file={warned},title=SCORM12-FILE-UNLISTED::")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .base import Builder, Package
 
-FORMATS = ("scorm12", "cmi5", "tincan")
+FORMATS = ("scorm12", "scorm2004", "cmi5", "tincan", "moodle")
 
 
 def get_builder(name: str) -> Builder:
@@ -12,6 +12,10 @@ def get_builder(name: str) -> Builder:
         from .scorm12 import Scorm12Builder
 
         return Scorm12Builder()
+    if name == "scorm2004":
+        from .scorm2004 import Scorm2004Builder
+
+        return Scorm2004Builder()
     if name == "cmi5":
         from .cmi5 import Cmi5Builder
 
@@ -20,6 +24,10 @@ def get_builder(name: str) -> Builder:
         from .tincan import TinCanBuilder
 
         return TinCanBuilder()
+    if name == "moodle":  # a Moodle course backup (.mbz) of SCORM 1.2 activities
+        from .moodle import MoodleBuilder
+
+        return MoodleBuilder()
     raise KeyError(name)
 
 

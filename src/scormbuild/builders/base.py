@@ -13,6 +13,7 @@ from typing import Callable, ClassVar
 
 from .. import model as m
 from ..player_config import player_config
+from ..prose import images as prose_images
 from ..render import player_static, render
 
 
@@ -22,6 +23,32 @@ class Package:
     standard: str
     files: dict[str, bytes] = field(hash=False)
     title: str = ""
+    container: str = "zip"  # "tgz": a Moodle backup, written by moodle.mbz
+
+
+def ncname(*parts: str) -> str:
+    """An xs:ID value: manifest identifiers must be XML NCNames (SCORM 1.2 CAM 2.3.2,
+    SCORM 2004 4th Ed. CAM 3.4.1.1 and 3.4.1.8: identifier is xs:ID)."""
+    return "-".join(p for p in parts if p).replace("/", "-")
+
+
+def sco_page(mod: m.Module, nested: bool) -> str:
+    """Where a module's page sits in a package: the root, or its own folder in a bundle."""
+    return f"{mod.id}/index.html" if nested else "index.html"
+
+
+def control_files(folder: Path, names: tuple[str, ...], rewrite: dict[str, tuple[bytes, bytes]] | None = None) -> dict[str, bytes]:
+    """The control documents (XSDs) named in the manifest's xsi:schemaLocation, for the
+    package root (CAM: they travel with the package). `rewrite` mends a path inside one
+    file (name → (old, new)) where the project's copy imports a sibling folder."""
+    files = {}
+    for name in names:
+        path = folder / name
+        if path.is_file():
+            data = path.read_bytes()
+            old, new = (rewrite or {}).get(name, (b"", b""))
+            files[name] = data.replace(old, new) if old else data
+    return files
 
 
 def asset_target(course: m.Course, lesson: m.Lesson, ref: str) -> str:
@@ -34,10 +61,27 @@ def module_assets(course: m.Course, module: m.Module) -> dict[str, Path]:
     found: dict[str, Path] = {}
     for lesson in module.lessons:
         for block in lesson.blocks:
-            ref = m.asset_ref(block)
-            if ref:
+            for ref in _refs(block):
                 found[asset_target(course, lesson, ref)] = m.asset_path(course, lesson, ref)
     return found
+
+
+def _refs(block: m.Block) -> list[str]:
+    """Files a block shows: an image block's or a download's, and the images in prose."""
+    if isinstance(block, m.Text):
+        return [image.src for image in prose_images(block.markdown) if image.is_local]
+    ref = m.asset_ref(block)
+    return [ref] if ref else []
+
+
+def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], dict[str, str]]:
+    """For a prose block: each image's src as written → its URL in the package (issue 14)."""
+    owner = {id(b): l for l in module.lessons for b in l.blocks}
+
+    def urls(block: m.Block) -> dict[str, str]:
+        return {ref: root + asset_target(course, owner[id(block)], ref) for ref in _refs(block)}
+
+    return urls
 
 
 def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], str]:
@@ -52,7 +96,7 @@ def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Blo
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:
     html = render("player/module.html.j2", course=course, module=module, standard=standard,
                   config=player_config(course, module, standard), root=root,
-                  asset_url=_asset_url(course, module, root))
+                  asset_url=_asset_url(course, module, root), prose_urls=_prose_urls(course, module, root))
     return html.encode("utf-8")
 
 

@@ -8,9 +8,10 @@ from types import ModuleType
 
 from ..diagnostics import Diagnostic
 from ..model import Course
-from . import assets, ids, images, lessons, mastery, questions, state_budget, worksheet
+from . import assets, core_values, ids, images, lessons, mastery, prose, questions, state_budget, worksheet
 
-REGISTRY: dict[str, ModuleType] = {mod.ID: mod for mod in (ids, questions, images, lessons, assets, mastery, worksheet, state_budget)}
+REGISTRY: dict[str, ModuleType] = {mod.ID: mod for mod in (ids, questions, images, prose, lessons, assets, core_values,
+                                                         mastery, worksheet, state_budget)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .. import model as m
-from ..diagnostics import Diagnostic, error
+from ..diagnostics import Diagnostic, Location, error
 
 ID = "assets"
 
@@ -31,15 +31,16 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
             for block in lesson.blocks:
                 ref = m.asset_ref(block)
                 if ref:
-                    yield from _one(m.asset_path(course, lesson, ref), block, ref, root)
+                    yield from missing(m.asset_path(course, lesson, ref), block.loc, ref, root)
 
 
-def _one(path: Path, block: m.Block, ref: str, root: Path) -> Iterator[Diagnostic]:
+def missing(path: Path, loc: Location, ref: str, root: Path) -> Iterator[Diagnostic]:
+    """Problems of one file reference: outside the course, or not there."""
     if not path.is_relative_to(root):
-        yield error("asset.outside", block.loc, f"'{ref}' is outside the course folder",
+        yield error("asset.outside", loc, f"'{ref}' is outside the course folder",
                     "move the file into the course folder (e.g. assets/) and point to it there")
     elif not path.is_file():
         siblings = sorted(p.name for p in path.parent.glob("*")) if path.parent.is_dir() else []
         near = difflib.get_close_matches(path.name, siblings, n=1)
         hint = f"did you mean '{near[0]}'?" if near else "check the path: it is relative to the lesson file"
-        yield error("asset.missing", block.loc, f"file '{ref}' does not exist", hint)
+        yield error("asset.missing", loc, f"file '{ref}' does not exist", hint)

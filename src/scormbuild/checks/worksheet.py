@@ -22,6 +22,8 @@ ID = "worksheet"
 
 def check(course: m.Course) -> Iterator[Diagnostic]:
     for module in course.modules:
+        if module.partial:
+            continue  # its module.yaml could not be read: its worksheet is unknown, not absent
         known = [f.id for f in module.worksheet.fields] if module.worksheet else []
         for lesson in module.lessons:
             for block in lesson.blocks:

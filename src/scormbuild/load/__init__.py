@@ -13,11 +13,14 @@ from pathlib import Path
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Location, error
+from ..iri import is_absolute_iri
 from .fields import Fields
 from .lesson import load_lesson
+from .moodle import load_moodle
 from .yamlpos import Node, parse
 
 _MODULE_PREFIX = re.compile(r"^\d+[-_. ]+")
+_REQUIRED = {"course.yaml": "id, title, base_iri and modules", "module.yaml": "number, title and lessons"}
 
 
 class _Ctx:
@@ -41,6 +44,10 @@ class _Ctx:
             return None, loc
         node, problems = parse(text, loc.path)
         self.diags.extend(problems)
+        if node is None and not problems:
+            # Issue 14: an empty course.yaml reported "0 packages built" and exit 0.
+            self.diags.append(error("file.empty", loc, f"{path.name} is empty",
+                                    f"write its keys: {_REQUIRED.get(path.name, 'see docs/format.md')}"))
         # A file YAML cannot read yields no model: its "missing key" errors would only
         # repeat the syntax error in other words.
         return (None if problems else node), loc
@@ -59,7 +66,11 @@ def load_course(course_dir: Path, display: Path | None = None) -> tuple[m.Course
         return None, ctx.diags
     node, loc = ctx.read_yaml(course_file)
     if node is None:
-        return None, ctx.diags
+        # Issue 14: one broken file must not hide the others' problems. The course is
+        # partial (checked, never built): every module folder found on disk.
+        folders = sorted(p.parent for p in ctx.root.glob("modules/*/module.yaml"))
+        modules = tuple(filter(None, (_module(folder, ctx) for folder in folders)))
+        return m.Course("", "", modules, "", loc=loc, root=ctx.root, partial=True), ctx.diags
     course = _course(Fields(node, "course.yaml", ctx.diags, loc), ctx, loc)
     return course, ctx.diags
 
@@ -68,15 +79,46 @@ def _course(f: Fields, ctx: _Ctx, loc: Location) -> m.Course:
     modules = tuple(filter(None, (_module_ref(n, ctx) for n in f.list("modules", required=True))))
     course = m.Course(
         id=f.str("id", required=True), title=f.str("title", required=True), modules=modules,
-        base_iri=f.str("base_iri", required=True).rstrip("/"), description=f.str("description"),
+        base_iri=_base_iri(f), description=f.str("description"),
         language=f.str("language", default="en"), version=f.str("version", default="1.0.0"),
         publisher=f.str("publisher"), credits=f.str_list("credits"),
         core_values=tuple(_core_value(n, ctx) for n in f.list("core_values")),
         mastery_score=f.int("mastery_score", lo=0, hi=100),
         reflections=f.choice("reflections", ("lms", "local"), "lms"),  # type: ignore[arg-type]
-        loc=loc, root=ctx.root)
+        moodle=load_moodle(f.map("moodle"), ctx.diags, loc),
+        sequencing=_scorm2004(f.map("scorm2004"), ctx), loc=loc, root=ctx.root)
     f.finish()
     return course
+
+
+def _scorm2004(node: Node | None, ctx: _Ctx) -> m.Scorm2004Sequencing:
+    """course.yaml `scorm2004: {sequencing: {choice, flow, forced_order}}` (SN 3.2, 3.4)."""
+    if node is None:
+        return m.Scorm2004Sequencing()
+    f = Fields(node, "scorm2004", ctx.diags, node.loc)
+    seq_node = f.map("sequencing")
+    f.finish()
+    if seq_node is None:
+        return m.Scorm2004Sequencing(loc=node.loc)
+    s = Fields(seq_node, "scorm2004 sequencing", ctx.diags, seq_node.loc)
+    seq = m.Scorm2004Sequencing(choice=s.bool("choice", True), flow=s.bool("flow", True),
+                                forced_order=s.bool("forced_order", False), loc=seq_node.loc)
+    s.finish()
+    if not seq.choice and not seq.flow:
+        ctx.diags.append(error("key.value", seq_node.loc, "scorm2004 sequencing allows neither choice nor flow",
+                               "a learner could reach no module: set 'choice: true' or 'flow: true'"))
+    return seq
+
+
+def _base_iri(f: Fields) -> str:
+    """The root of every activity IRI: absolute (RFC 3987 §2.2; xAPI 1.0.3 §2.4.4.1). Issue 14:
+    a relative one was caught only by `build -f cmi5`, inside the zip."""
+    value = f.str("base_iri", required=True).rstrip("/")
+    if value and not is_absolute_iri(value):
+        f.diags.append(error("key.iri", f.key_value_loc("base_iri"), f"base_iri '{value}' is not an absolute IRI",
+                             "start it with a scheme and a host you control, e.g. 'https://example.org/courses/"
+                             f"{f.str('id') or 'my-course'}'"))
+    return value
 
 
 def _core_value(node: Node, ctx: _Ctx) -> m.CoreValue:
@@ -104,7 +146,11 @@ def _module_ref(node: Node, ctx: _Ctx) -> m.Module | None:
 def _module(folder: Path, ctx: _Ctx) -> m.Module | None:
     node, loc = ctx.read_yaml(folder / "module.yaml")
     if node is None:
-        return None
+        # Its lessons are still loaded and checked, so one syntax error does not hide their
+        # problems: a partial module, in file-name order.
+        lessons = (_lesson_ref(Node(path.name, loc), folder, ctx) for path in sorted(folder.glob("*.md")))
+        return m.Module(_MODULE_PREFIX.sub("", folder.name).lower(), 0, "", tuple(filter(None, lessons)),
+                        loc=loc, dir=folder, partial=True)
     f = Fields(node, "module.yaml", ctx.diags, loc)
     module = m.Module(
         id=f.str("id", default=_MODULE_PREFIX.sub("", folder.name).lower()),

@@ -20,7 +20,13 @@ class Fields:
         self.loc = loc  # where 'missing key' problems point: the block's fence, the file's top
         self.node = node if node is not None and node.is_map else Node({}, self.loc)
         self._known: set[str] = set()
-        if node is not None and not node.is_map:
+        # A value that is not a mapping is reported once, not again as each missing key.
+        self._quiet = node is not None and not node.is_map
+        if node is not None and isinstance(node.value, bool) and node.raw:
+            self._err("yaml.boolean", node.loc,
+                      f"'{node.raw}' is read by YAML as {str(node.value).lower()}, not as text",
+                      f'put it in quotes: "{node.raw}"')
+        elif node is not None and not node.is_map:
             self._err("key.type", node.loc, f"{where} must be a mapping of keys to values",
                       "write it as 'key: value' lines")
 
@@ -30,7 +36,13 @@ class Fields:
         if node is None:
             return default
         if isinstance(node.value, (str, int, float)) and not isinstance(node.value, bool):
-            return str(node.value).strip()
+            text = str(node.value).strip()
+            if not text and (required or default):
+                # Issue 14: `id: ''` built '-01-hazards-scorm12.zip'; an empty value is never meant.
+                self._err("key.empty", node.loc, f"'{key}' is empty in {self.where}",
+                          f"write a value after '{key}:'")
+                return default
+            return text
         self._type(key, node, "a text value")
         return default
 
@@ -82,6 +94,9 @@ class Fields:
         for item in self.list(key, required):
             if isinstance(item.value, (str, int, float)) and not isinstance(item.value, bool):
                 items.append(str(item.value).strip())
+            elif isinstance(item.value, bool) and item.raw:
+                self._err("yaml.boolean", item.loc, f"'{item.raw}' is read by YAML as {str(item.value).lower()}, "
+                          "not as text", f'put it in quotes: - "{item.raw}"')
             elif item.is_map and len(item.value) == 1:
                 # "- Author (2014). Title: subtitle" is read by YAML as a one-key mapping.
                 self._err("key.type", item.loc, f"this item of '{key}' contains ': ' and was read as a key",
@@ -115,12 +130,17 @@ class Fields:
         self._known.add(key)
         node = self.node.get(key)
         if node is None or node.value is None:
-            if required:
+            if required and not self._quiet:
                 self._err("key.required", self.loc, f"{self.where} has no '{key}'", f"add '{key}: ...'")
             return None
         return node
 
     def _type(self, key: str, node: Node, expected: str) -> None:
+        if isinstance(node.value, bool) and expected == "a text value" and node.raw:
+            # YAML 1.1 (PyYAML) reads Yes/No/On/Off as booleans: `text: Yes` is not text.
+            self._err("yaml.boolean", node.loc, f"'{key}: {node.raw}' is read by YAML as {str(node.value).lower()}, "
+                      "not as text", f'put it in quotes: {key}: "{node.raw}"')
+            return
         self._err("key.type", node.loc, f"'{key}' must be {expected}", f"write '{key}' as {expected}")
 
     def _err(self, code: str, loc: Location, message: str, hint: str) -> None:

@@ -33,11 +33,11 @@ def id_from_filename(path: Path) -> str:
 
 
 def load_lesson(path: Path, rel: str, diags: list[Diagnostic]) -> m.Lesson:
-    text = path.read_text(encoding="utf-8")
+    # utf-8-sig: a byte order mark (Windows editors add one) is not text before the '---'.
+    text = path.read_text(encoding="utf-8-sig")
     front = _FRONT.match(text)
     if front is None:
-        diags.append(error("lesson.no-front-matter", Location(rel, 1, 1), "lesson has no front matter",
-                           "start the file with '---', a 'title: ...' line, and '---'"))
+        diags.append(_no_front_matter(text, rel))
         body, body_line = text, 0
         fields = Fields(None, "front matter", diags, Location(rel, 1, 1))
     else:
@@ -54,8 +54,18 @@ def load_lesson(path: Path, rel: str, diags: list[Diagnostic]) -> m.Lesson:
     return m.Lesson(lesson_id, title, blocks, Location(rel, 1, 1), path)
 
 
-def _fences(lines: list[str]) -> Iterator[tuple[int, int, str, str]]:
-    """Top-level fences as (first line, line after the closing fence, info word, body), 0-based.
+def _no_front_matter(text: str, rel: str) -> Diagnostic:
+    if re.match(r"---[ \t]*\r?$", text.split("\n", 1)[0]):
+        # Issue 14: an unclosed front matter was reported as "no front matter".
+        return error("lesson.front-matter-unclosed", Location(rel, 1, 1),
+                     "the front matter opened here has no closing '---'",
+                     "add a line with '---' after the front matter's last key (e.g. after 'title: ...')")
+    return error("lesson.no-front-matter", Location(rel, 1, 1), "lesson has no front matter",
+                 "start the file with '---', a 'title: ...' line, and '---'")
+
+
+def _fences(lines: list[str]) -> Iterator[tuple[int, int, str, str, bool]]:
+    """Top-level fences as (first line, line after the closing fence, info word, body, closed), 0-based.
 
     A line scan instead of a full Markdown parse: only fences matter here, and parsing
     every lesson twice (here and when rendering) was most of the build time.
@@ -71,7 +81,7 @@ def _fences(lines: list[str]) -> Iterator[tuple[int, int, str, str]]:
         while end < len(lines) and not closing.match(lines[end].rstrip("\r\n")):
             end += 1
         info = match["info"].strip().split()[0] if match["info"].strip() else ""
-        yield index, min(end + 1, len(lines)), info, "".join(lines[index + 1:end])
+        yield index, min(end + 1, len(lines)), info, "".join(lines[index + 1:end]), end < len(lines)
         index = end + 1
 
 
@@ -79,7 +89,9 @@ def _blocks(body: str, first_line: int, rel: str, diags: list[Diagnostic]) -> li
     lines = body.splitlines(keepends=True)
     blocks: list[m.Block] = []
     cursor = 0  # first line (0-based, in body) not yet taken into a block
-    for start, end, kind, content in _fences(lines):
+    for start, end, kind, content, closed in _fences(lines):
+        if not closed:
+            _unclosed(lines[start], Location(rel, first_line + start + 1, 1), diags)
         if kind not in READERS:
             _warn_near_miss(kind, Location(rel, first_line + start + 1, 1), diags)
             continue
@@ -94,6 +106,14 @@ def _blocks(body: str, first_line: int, rel: str, diags: list[Diagnostic]) -> li
         cursor = end
     _add_text(lines[cursor:], first_line + cursor, rel, blocks)
     return blocks
+
+
+def _unclosed(line: str, loc: Location, diags: list[Diagnostic]) -> None:
+    # Issue 14: an unclosed fence swallowed the rest of the lesson without a word.
+    opening = _OPEN.match(line.rstrip("\r\n"))
+    fence = opening["fence"] if opening else "```"
+    diags.append(error("fence.unclosed", loc, f"the fence '{line.strip()}' opened here is never closed",
+                       f"add a line with {fence} after the block; everything after it is inside the block"))
 
 
 def _add_text(lines: list[str], first_line: int, rel: str, blocks: list[m.Block]) -> None:

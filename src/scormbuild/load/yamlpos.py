@@ -30,6 +30,7 @@ class Node:
     value: Any
     loc: Location
     keys: tuple[tuple[str, Location], ...] = ()  # for mappings: each key's own location
+    raw: str = ""  # a scalar as written: `Yes` for the value True, to quote it back to the author
 
     @property
     def is_map(self) -> bool:
@@ -51,19 +52,34 @@ def parse(text: str, path: str, line_offset: int = 0) -> tuple[Node | None, list
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_error(exc, path, line_offset)]
+        return None, [_syntax_error(exc, text, path, line_offset)]
     if root is None:
         return None, []
     diags: list[Diagnostic] = []
     return _convert(root, path, line_offset, diags), diags
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, path: str, offset: int) -> Diagnostic:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1 + offset, mark.column + 1) if mark else (offset + 1, 0)
+    tab = _tab_at(text, mark.line) if mark else None
+    if tab is not None:
+        # libyaml says "found character that cannot start any token": issue 14 asks for "tab".
+        return error("yaml.tab", Location(path, line, tab + 1),
+                     "a tab character indents this line; YAML allows spaces only",
+                     "replace the tab with spaces (and set your editor to indent YAML with spaces)")
     problem = exc.problem or exc.context or "invalid YAML"
     return error("yaml.syntax", Location(path, line, col), f"YAML syntax error: {problem}",
                  "check indentation and quote values that contain ': ' or start with '*', '&', '!', '[' or '{'")
+
+
+def _tab_at(text: str, line: int) -> int | None:
+    """The index of a tab in the line's indentation, if any (YAML 1.2 §6.1: no tabs there)."""
+    lines = text.splitlines()
+    if line >= len(lines):
+        return None
+    indent = lines[line][: len(lines[line]) - len(lines[line].lstrip(" \t-"))]
+    return indent.index("\t") if "\t" in indent else None
 
 
 def _loc(node: yaml.Node, path: str, offset: int) -> Location:
@@ -76,7 +92,7 @@ def _convert(node: yaml.Node, path: str, offset: int, diags: list[Diagnostic]) -
         return _convert_map(node, path, offset, diags, loc)
     if isinstance(node, yaml.SequenceNode):
         return Node([_convert(n, path, offset, diags) for n in node.value], loc)
-    return Node(_scalar(node), loc)
+    return Node(_scalar(node), loc, raw=node.value if isinstance(node.value, str) else "")
 
 
 def _convert_map(node: yaml.MappingNode, path: str, offset: int,

@@ -24,7 +24,8 @@ declare("PKG-NO-MANIFEST", Severity.ERROR, "package", """
     Passes: ``course.zip`` containing ``imsmanifest.xml``
     """)
 
-STANDARDS = ("scorm12", "scorm2004", "cmi5", "tincan")
+# "moodle": a Moodle course backup (.mbz), checked by .mbz, not through a root file here.
+STANDARDS = ("scorm12", "scorm2004", "cmi5", "tincan", "moodle")
 ROOT_FILES = {"scorm12": "imsmanifest.xml", "scorm2004": "imsmanifest.xml",
               "cmi5": "cmi5.xml", "tincan": "tincan.xml"}
 IMSCP_2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"

@@ -20,10 +20,18 @@
  *                            "resume" or "" (re-entry); state is null when nothing is stored;
  *                            mode is "normal" (default), "browse" or "review" (SCORM
  *                            cmi.core.lesson_mode, cmi5 launchMode), lower case
- *   save(snapshot)         → commit {location, state, summary, mode} at a meaningful point
+ *   save(snapshot)         → commit {location, state, summary, mode, reason} at a meaningful
+ *                            point; reason "hidden": the page went to the background and may
+ *                            be frozen or discarded without another event, so the work must be
+ *                            on its way before save() returns (SCORM: LMSCommit now)
  *   interaction(record)    → one knowledge-check answer (id, type, response, correct, result…)
  *   finish(snapshot)       → last save + end of session; called once (exit, pagehide), so it
- *                            must be synchronous
+ *                            must be synchronous. A page back from the back/forward cache after
+ *                            finish() is not restarted: it tells the learner to reopen it.
+ *
+ * A tracker never lets an LMS failure reach the player: start() rejects (the player then
+ * carries on with the standalone tracker and tells the learner), the other calls catch,
+ * log, tell the learner through ctx.notify and keep the work in the browser.
  *
  * In review and browse mode the player itself calls neither save() nor interaction():
  * only start() and finish() reach the tracker, which then writes only what its standard

@@ -1,10 +1,7 @@
 // --- notices (one polite live region: never blocks the learner, WCAG 4.1.3)
 
 Player.prototype.notify = function (kind) {
-  var text = { standalone: this.S.standalone, overflow: this.S.overflow, lmsError: this.S.lmsError,
-               lmsRecovered: this.S.lmsRecovered, noStorage: this.S.noStorage,
-               review: this.S.reviewMode, browse: this.S.browseMode, launchError: this.S.launchError,
-               sessionEnded: this.S.sessionEnded }[kind] || kind;
+  var text = this.S[{ review: "reviewMode", browse: "browseMode" }[kind] || kind] || kind;
   var box = $("#sb-notice");
   box.setAttribute("data-kind", kind);
   box.innerHTML = "<div class=\"sb-notice-body\"><p>" + escapeHtml(text) + "</p>" + (kind === "overflow"
@@ -13,6 +10,16 @@ Player.prototype.notify = function (kind) {
     + escapeHtml(this.S.close) + "</button>";
   box.classList.add("is-shown");
   this.placeNotice();
+};
+
+/** A notice that says nothing new after the first time: once per browser session (tab). */
+Player.prototype.notifyOnce = function (kind) {
+  var key = "scormbuild:told:" + kind;
+  try {
+    if (window.sessionStorage.getItem(key)) return;
+    window.sessionStorage.setItem(key, "1");
+  } catch (e) { /* no session storage: tell every time rather than never */ }
+  this.notify(kind);
 };
 
 /** The notice floats just above the pager, whatever height the pager has at this zoom. */
@@ -30,7 +37,8 @@ Player.prototype.dismissNotice = function () {
   box.innerHTML = "";
   this.placeNotice();
   var main = $("#sb-main");
-  if (main) main.focus({ preventScroll: true });  // focus was on the button just removed
+  // Focus was on the button just removed.
+  if (main) main.focus({ preventScroll: true });
 };
 
 // --- saving and finishing
@@ -65,9 +73,10 @@ Player.prototype.exit = function () {
 // --- wiring
 
 Player.prototype.onClick = function (e) {
-  var el = e.target.closest("[data-action], [data-go], .sb-acc-button");
+  var el = e.target.closest('[data-action], [data-go], .sb-acc-button, a[href^="#sb-l-"]');
   if (!el) return;
   if (el.classList.contains("sb-acc-button")) return this.toggleAccordion(el);
+  if (!el.hasAttribute("data-go") && !el.hasAttribute("data-action")) return this.followLessonLink(e, el);
   if (el.hasAttribute("data-go")) {
     e.preventDefault();
     var go = el.getAttribute("data-go");
@@ -89,6 +98,16 @@ Player.prototype.onClick = function (e) {
   };
   var act = actions[el.getAttribute("data-action")];
   if (act) act.call(this);
+};
+
+/** A link in the prose to another lesson (links.py made it "#sb-l-<id>"): move there in
+ *  the player, never by navigating the SCO's frame. */
+Player.prototype.followLessonLink = function (e, a) {
+  var id = a.getAttribute("href").slice(6);
+  var i = this.cfg.lessons.map(function (l) { return l.id; }).indexOf(id);
+  if (i < 0) return;
+  e.preventDefault();
+  this.show(i);
 };
 
 Player.prototype.bind = function () {
@@ -115,12 +134,27 @@ Player.prototype.bind = function () {
       $('[data-action="toc"]').focus();
     }
   });
-  // pagehide covers tab close, navigation and bfcache; unload is the fallback for LMS
-  // frames torn down by their parent. Not beforeunload: it can be cancelled, which would
-  // leave a finished (dead) session on screen. finish() runs once whatever fires first.
+  // Page lifecycle (HTML "page visibility", "unloading documents"; web.dev/bfcache):
+  // - hidden (another tab, a phone's home button, a screen lock) may be the last moment the
+  //   page runs: the work pending is saved now, reason "hidden". Going visible again needs
+  //   nothing: the session goes on.
+  // - pagehide is the last event a closed tab, a navigation or a frame torn down by its LMS
+  //   gets: the session ends there, even when the page enters the back/forward cache, which
+  //   may drop it without another event. No unload handler (deprecated, keeps the page out
+  //   of that cache), no beforeunload (cancellable). finish() runs once.
+  // - pageshow from that cache: the session ended (SCORM 1.2 RTE 3.3.2.1: no call after
+  //   LMSFinish), so the page says so and locks, rather than record into a closed session.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState !== "hidden") return;
+    self.journalBackup.flush();
+    self.autosave.flush();
+    self.save("hidden");
+  });
   window.addEventListener("pagehide", function () { self.finish(); });
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted && self.finished) { self.exit(); self.notify("ended"); }
+  });
   window.addEventListener("resize", function () { self.placeNotice(); });
-  window.addEventListener("unload", function () { self.finish(); });
 };
 
 Player.prototype.pickTracker = function () {
@@ -167,10 +201,12 @@ Player.prototype.start = function () {
   if (!picked) { this.show("start", { quiet: true }); return Promise.resolve(); }
   codec.use(this.cfg.stateKeys);
   var ctx = { config: this.cfg, codec: codec, notify: function (k) { self.notify(k); } };
-  return picked.impl.start(ctx).catch(function (err) {
-    // An LMS that refuses LMSInitialize must not leave a dead page: keep going locally.
+  // An LMS that refuses or throws (Moodle 5.0's LMSInitialize on a second SCO in one page)
+  // must not leave a blank page: the lesson shows, the work goes to the browser, the learner
+  // is told. Promise.resolve().then also catches a tracker that throws instead of rejecting.
+  return Promise.resolve().then(function () { return picked.impl.start(ctx); }).catch(function (err) {
     if (window.console) console.warn(err);
-    self.fallback = err && err.notice;  // what the learner is told instead of "standalone"
+    self.fallback = (err && err.notice) || "lmsStart";  // a tracker may name a closer notice
     self.tracker = SB.trackers.standalone;
     self.trackerName = "standalone";
     return self.tracker.start(ctx);
@@ -180,7 +216,8 @@ Player.prototype.start = function () {
 Player.prototype.begin = function (got) {
   var mode = String(got.mode || "normal").toLowerCase();
   this.mode = MODES.indexOf(mode) >= 0 ? mode : "normal";
-  if (got.entry === "ab-initio" && this.records()) SB.store.remove(this.journalKey()); // new attempt: start clean
+  // A new attempt starts clean.
+  if (got.entry === "ab-initio" && this.records()) SB.store.remove(this.journalKey());
   if (got.state) this.state = got.state;
   if (got.entry !== "ab-initio") this.mergeJournalBackup();
   if (typeof got.mastery === "number") this.mastery = got.mastery;
@@ -188,7 +225,10 @@ Player.prototype.begin = function (got) {
   this.started = true;
   document.documentElement.classList.add("sb-mode-" + this.mode);
   if (this.mode === "review") this.lockInputs();
-  if (this.trackerName === "standalone" && this.cfg.standard !== "standalone") this.notify(this.fallback || "standalone");
+  if (this.trackerName === "standalone" && this.cfg.standard !== "standalone") {
+    if (this.fallback) this.notify(this.fallback);  // the LMS failed: say so every time
+    else this.notifyOnce("standalone");
+  }
   else if (!this.records()) this.notify(this.mode);
   this.show(this.bookmarkView(got.location || ""), { quiet: true });
 };

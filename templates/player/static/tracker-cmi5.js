@@ -31,7 +31,7 @@
   function launchProblem(p) {
     var missing = REQUIRED.filter(function (k) { return !p[k]; });
     if (missing.length) return "missing " + missing.join(", ");
-    var actor = null;
+    var actor;
     try { actor = JSON.parse(p.actor); } catch (e) { return "actor is not JSON"; }
     var account = actor && actor.account;
     if (!account || typeof account.name !== "string" || typeof account.homePage !== "string") {

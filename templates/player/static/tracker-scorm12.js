@@ -20,6 +20,10 @@
   var RESPONSE_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
   // Commit retry schedule after an LMS failure (ms): backoff, then keep the message shown.
   var RETRY_DELAYS = [1000, 2000, 4000, 8000, 16000];
+  // RTE 3.4.3 error codes that are no failure: 0 no error; 401 "not implemented", which an
+  // LMS may answer for optional elements (cmi.interactions._count, cmi.student_preference.*,
+  // cmi.student_data.mastery_score): the SCO then does without them.
+  var HARMLESS = ["0", "", "401"];
 
   // --- API discovery (RTE 3.3) ----------------------------------------------------------
 
@@ -96,20 +100,33 @@
     ];
   }
 
+  /**
+   * Learner state `b` over state `a` (30-rules.js SB.emptyState: every field a list or a
+   * map): lists joined, maps merged key by key, b's entries winning.
+   */
+  function merge(a, b) {
+    if (!a || !b) return a || b;
+    Object.keys(b).forEach(function (k) {
+      var x = a[k], y = b[k];
+      b[k] = Array.isArray(y) ? y.concat((x || []).filter(function (v) { return y.indexOf(v) < 0; }))
+        : Object.assign({}, x, y);
+    });
+    return b;
+  }
+
   // --- the tracker ------------------------------------------------------------------------
 
+  // Fields set on the way: max (suspend_data budget, lowered to what a truncating LMS really
+  // keeps), lastData (the last suspend_data the LMS took), last (the latest snapshot, for
+  // retries), queue (interaction elements no commit has confirmed yet), written (element →
+  // the value the LMS took: an unchanged value costs no LMS call), errors (every failed
+  // call, for tests and bug reports), mode, count (interactions), dirty, bad, failures.
   function Scorm12() {
-    this.api = null;
-    this.ctx = null;
-    this.startedAt = 0;
-    this.review = false;
-    this.lastData = null;      // last suspend_data that fitted the budget
-    this.overflowed = false;
+    this.max = SUSPEND_DATA_MAX;
     this.failures = 0;
-    this.retryTimer = null;
-    this.finished = false;
-    this.errors = [];          // data-model errors seen: bugs in this player, kept for tests
-    this.written = {};         // element → last value the LMS accepted (skip repeats)
+    this.queue = [];
+    this.errors = [];
+    this.written = {};
   }
 
   Scorm12.prototype.available = function () {
@@ -117,66 +134,89 @@
     return !!this.api;
   };
 
+  /**
+   * Every API call goes through here. RTE 3.3 has each function answer and set an error
+   * code, but a real LMS may throw instead (Moodle 5.0's LMSInitialize on a second SCO in
+   * one page) or drop its API mid-session. A throw or an error code is logged with
+   * LMSGetErrorString/LMSGetDiagnostic (RTE 3.3.2.1) and answered null; the callers decide
+   * what the learner is told, and the page always keeps working.
+   */
+  Scorm12.prototype.call = function (fn, a, b) {
+    var api = this.api, code;
+    try {
+      var ret = api[fn](a, b);
+      code = String(api.LMSGetLastError());
+      if (HARMLESS.indexOf(code) >= 0) return ret == null ? "" : String(ret);
+      code += " " + api.LMSGetErrorString(code) + " " + api.LMSGetDiagnostic(code);
+    } catch (e) {
+      code = String(e);
+    }
+    this.errors.push({ fn: fn, element: a, code: code });
+    if (window.console) console.warn("SCORM 1.2 " + fn + " " + (a || "") + ": " + code);
+    return null;
+  };
+
   Scorm12.prototype.get = function (element) {
-    var value = this.api.LMSGetValue(element);
-    this.lastError(element);
-    return value === null || value === undefined ? "" : String(value);
+    return this.call("LMSGetValue", element) || "";
   };
 
   Scorm12.prototype.set = function (element, value) {
     value = String(value);
-    if (this.written[element] === value) return true; // unchanged: no LMS traffic
-    var ok = String(this.api.LMSSetValue(element, value)) === "true";
-    if (!this.lastError(element) && !ok) this.errors.push({ element: element, code: "false" });
-    if (ok) { this.written[element] = value; this.dirty = true; }
-    return ok;
-  };
-
-  // RTE 3.4.3 error codes: 0 no error; 401 "not implemented" for optional elements is fine
-  // to ignore (an LMS may not support cmi.student_data.mastery_score).
-  Scorm12.prototype.lastError = function (element) {
-    var code = String(this.api.LMSGetLastError());
-    if (code === "0" || code === "" || code === "401") return false;
-    this.errors.push({ element: element, code: code });
-    if (window.console) console.warn("SCORM 1.2 error " + code + " on " + element + ": " + this.api.LMSGetErrorString(code));
-    return true;
+    if (this.written[element] === value) return true;
+    if (this.call("LMSSetValue", element, value) !== "true") return !(this.bad = true);
+    this.written[element] = value;
+    return (this.dirty = true);
   };
 
   Scorm12.prototype.start = function (ctx) {
     this.ctx = ctx;
     this.startedAt = Date.now();
-    if (String(this.api.LMSInitialize("")) !== "true") {
-      return Promise.reject(new Error("LMSInitialize failed: " + this.api.LMSGetLastError()));
-    }
+    // RTE 3.3.2.1: nothing can be read or written before LMSInitialize. A refusal or a throw
+    // makes the player carry on in the browser and say so (70-session.js).
+    if (this.call("LMSInitialize", "") !== "true") return Promise.reject(new Error("LMSInitialize failed"));
     this.withText = ctx.config.reflectionsMode !== "local";
     // RTE 3.4.4 cmi.core.entry: "ab-initio" first launch, "resume" after exit=suspend,
     // "" otherwise; only ab-initio means "start clean".
-    var entry = this.get("cmi.core.entry");
-    var location = this.get("cmi.core.lesson_location");
-    var data = this.get("cmi.suspend_data");
-    // RTE 3.4.4 cmi.core.lesson_mode "review": the learner looks back, status must not change.
-    this.mode = this.get("cmi.core.lesson_mode") || "normal";
-    this.review = this.mode === "review";
+    var entry = this.get("cmi.core.entry"), fresh = entry === "ab-initio";
+    var data = fresh ? "" : this.get("cmi.suspend_data");
     var mastery = parseFloat(this.get("cmi.student_data.mastery_score"));
-    this.markStarted();
-    var state = entry === "ab-initio" ? null : ctx.codec.decode(data);
-    this.lastData = state ? data : null;
-    return Promise.resolve({ entry: entry, location: entry === "ab-initio" ? "" : location, state: state,
-                             mastery: isNaN(mastery) ? null : mastery, mode: this.mode });
-  };
-
-  // RTE 3.4.4: the LMS reports "not attempted" until the SCO says otherwise.
-  Scorm12.prototype.markStarted = function () {
+    // RTE 3.4.4 cmi.core.lesson_mode: only "normal" records anything (browse, review).
+    this.mode = this.get("cmi.core.lesson_mode") || "normal";
+    // cmi.interactions.n.* are write-only in SCORM 1.2: new ones go after those stored. An
+    // LMS that does not implement the count (401) gets them numbered from 0 by this session.
+    this.count = parseInt(this.get("cmi.interactions._count"), 10) || 0;
+    var got = { entry: entry, location: fresh ? "" : this.get("cmi.core.lesson_location"),
+                state: ctx.codec.decode(data), mastery: isNaN(mastery) ? null : mastery, mode: this.mode };
+    this.lastData = got.state ? data : null;
+    if (this.mode !== "normal") return Promise.resolve(got);
+    // Work the LMS never confirmed (a failed commit, a session it finished itself or could
+    // not open) was kept in this browser (keep()): newer than the LMS's copy, it is merged
+    // over it (the LMS may hold work from another browser) and sent at the first save.
+    var kept = SB.trackers.standalone.read.call({ key: ctx.config.storageKey });
+    if (kept && !kept.c) {
+      got = Object.assign(got, { entry: "resume", location: kept.location,
+                                 state: merge(got.state, ctx.codec.decode(kept.data)) });
+    }
+    // RTE 3.4.4: the LMS reports "not attempted" until the SCO says otherwise.
     var status = this.get("cmi.core.lesson_status");
-    if (!this.review && (status === "not attempted" || status === "")) {
+    if (status === "not attempted" || status === "") {
       this.set("cmi.core.lesson_status", "incomplete");
       this.commit();
     }
+    return Promise.resolve(got);
+  };
+
+  /**
+   * This browser keeps the latest work in the standalone tracker's record, `c` when the LMS
+   * confirmed it: a session the LMS cannot open then goes on from there (standalone), and
+   * what the LMS did not take is sent at the next launch.
+   */
+  Scorm12.prototype.keep = function (snap, c) {
+    if (snap) SB.trackers.standalone.write.call({ key: this.ctx.config.storageKey, ctx: this.ctx, interactions: 0 }, snap, c);
   };
 
   Scorm12.prototype.writeProgress = function (snap) {
     this.set("cmi.core.lesson_location", snap.location.slice(0, LESSON_LOCATION_MAX));
-    if (this.review) return;
     var sum = snap.summary;
     // No score before the first answer: a 0 in the gradebook would read as a failed test.
     if (sum.score !== null && sum.answered > 0) {
@@ -190,32 +230,55 @@
     this.set("cmi.core.lesson_status", sum.status);
   };
 
-  Scorm12.prototype.save = function (snap) {
-    if (this.finished) return;
+  /** Interactions first (a retry writes again the ones not taken), then progress and state. */
+  Scorm12.prototype.write = function (snap) {
+    this.bad = false;
+    this.last = snap;
+    this.queue.forEach(function (kv) { this.set(kv[0], kv[1]); }, this);
     this.writeProgress(snap);
-    this.storeData(this.ctx.codec.pack(snap.state, SUSPEND_DATA_MAX, this.withText));
-    if (this.dirty || this.failures) this.commit(); // nothing new: no commit round trip
+    this.storeData(this.ctx.codec.pack(snap.state, this.max, this.withText), snap);
   };
 
-  Scorm12.prototype.storeData = function (packed) {
-    if (packed.data !== null && packed.data !== this.lastData) {
-      if (this.set("cmi.suspend_data", packed.data)) this.lastData = packed.data;
+  // Reason "hidden" (the page goes to the background, 10-util.js) needs nothing more: a
+  // save writes and commits synchronously, now.
+  Scorm12.prototype.save = function (snap) {
+    if (this.finished || this.mode !== "normal") return;
+    this.write(snap);
+    // Nothing new: no commit round trip.
+    if (this.dirty || this.failures || this.bad) this.commit();
+  };
+
+  Scorm12.prototype.storeData = function (packed, snap) {
+    if (packed.data !== null && packed.data !== this.lastData && this.set("cmi.suspend_data", packed.data)) {
+      this.lastData = packed.data;
+      // Many LMSs cut cmi.suspend_data silently (LMS-NOTES.md). Read back shorter is the
+      // LMS's real limit: pack for it; the texts left out stay in the browser, the learner is told.
+      var back = this.call("LMSGetValue", "cmi.suspend_data");
+      if (back !== null && back.length < packed.data.length) {
+        this.max = back.length;
+        return this.storeData(this.ctx.codec.pack(snap.state, this.max, this.withText), snap);
+      }
     }
     if (packed.dropped.length && !this.overflowed) this.ctx.notify("overflow");
     this.overflowed = packed.dropped.length > 0;
   };
 
-  /** RTE 3.4.4: LMSCommit; on failure retry with backoff and tell the learner, never block. */
+  /**
+   * RTE 3.3.2.1 LMSCommit. It fails when it answers "false" or throws, or when a value was
+   * not taken: the learner is told once (never blocked), the work is kept in the browser and
+   * the save is retried with backoff.
+   */
   Scorm12.prototype.commit = function () {
-    var ok = String(this.api.LMSCommit("")) === "true" && String(this.api.LMSGetLastError()) === "0";
-    if (ok) {
+    if (this.call("LMSCommit", "") === "true" && !this.bad) {
       this.dirty = false;
       if (this.failures) this.ctx.notify("lmsRecovered");
       this.failures = 0;
+      this.queue = [];
+      this.keep(this.last, 1);
       return true;
     }
-    this.failures++;
-    if (this.failures === 1) this.ctx.notify("lmsError");
+    if (!this.failures++) this.ctx.notify("lmsError");
+    this.keep(this.last);
     this.scheduleRetry();
     return false;
   };
@@ -224,38 +287,40 @@
     var self = this;
     if (this.retryTimer || this.finished) return;
     var delay = RETRY_DELAYS[Math.min(this.failures - 1, RETRY_DELAYS.length - 1)];
-    this.retryTimer = setTimeout(function () { self.retryTimer = null; if (!self.finished) self.commit(); }, delay);
+    this.retryTimer = setTimeout(function () {
+      self.retryTimer = null;
+      if (self.last) self.save(self.last); else self.commit();
+    }, delay);
   };
 
   Scorm12.prototype.interaction = function (record) {
-    if (this.review) return;
-    var n = parseInt(this.get("cmi.interactions._count"), 10) || 0;
-    var self = this;
-    interactionValues(record).forEach(function (kv) {
-      self.set("cmi.interactions." + n + "." + kv[0], kv[1]);
-    });
+    var prefix = "cmi.interactions." + this.count++ + ".";
+    interactionValues(record).forEach(function (kv) { this.queue.push([prefix + kv[0], kv[1]]); }, this);
   };
 
   Scorm12.prototype.finish = function (snap) {
     if (this.finished) return;
-    if (snap.mode !== "normal") {  // review/browse: RTE 3.4.4 lesson_mode; close, write nothing
-      this.finished = true;
-      this.api.LMSFinish("");
-      return;
-    }
-    // Everything here is synchronous on purpose: pagehide gives no time for promises.
-    this.writeProgress(snap);
-    this.storeData(this.ctx.codec.pack(snap.state, SUSPEND_DATA_MAX, this.withText));
-    // RTE 3.4.4 cmi.core.exit: "suspend" keeps the attempt open for a resume; "" is a
-    // normal exit once the module is complete.
-    this.set("cmi.core.exit", snap.summary.completed ? "" : "suspend");
-    this.set("cmi.core.session_time", timespan(Date.now() - this.startedAt));
     this.finished = true;
     clearTimeout(this.retryTimer);
-    this.api.LMSCommit("");
-    this.api.LMSFinish("");
+    // RTE 3.4.4 cmi.core.lesson_mode: browse and review write nothing; LMSFinish is the one
+    // call RTE 3.3.2.1 requires to end the session.
+    if (this.mode === "normal") {
+      // Synchronous on purpose: pagehide gives no time for promises.
+      this.write(snap);
+      // RTE 3.4.4 cmi.core.exit: "suspend" keeps the attempt open for a resume; "" is a
+      // normal exit once the module is complete.
+      this.set("cmi.core.exit", snap.summary.completed ? "" : "suspend");
+      this.set("cmi.core.session_time", timespan(Date.now() - this.startedAt));
+      // An LMS that finished the session itself (a frame torn down) or went away takes
+      // nothing more: what it did not take is kept in the browser for the next launch, and
+      // a learner still looking (EXIT) is told so rather than "saved".
+      if (this.call("LMSCommit", "") !== "true" || this.bad) {
+        this.keep(snap);
+        this.ctx.notify("lmsKept");
+      }
+    }
+    this.call("LMSFinish", "");
   };
 
   SB.trackers.scorm12 = new Scorm12();
-  SB.scorm12 = { timespan: timespan, timeOfDay: timeOfDay, findAPI: findAPI, SUSPEND_DATA_MAX: SUSPEND_DATA_MAX };
 })();

@@ -34,18 +34,20 @@
                              state: ctx.codec.decode(stored.data), mastery: null });
   };
 
-  Standalone.prototype.write = function (snap) {
+  // `c`: the SCORM tracker's copy of what its LMS confirmed (tracker-scorm12.js keep()); a
+  // browser that refuses it needs no notice then, the LMS has the work.
+  Standalone.prototype.write = function (snap, c) {
     var record = {
+      c: c,
       location: snap.location,
       // The browser is the learner's own store: reflections are kept whatever the course's
       // reflections mode (that setting only keeps text out of the LMS).
       data: this.ctx.codec.encode(snap.state, true),
       status: snap.summary.status,
       score: snap.summary.score,
-      interactions: this.interactions,
-      saved: new Date().toISOString()
+      interactions: this.interactions
     };
-    if (!SB.store.set(this.key, JSON.stringify(record))) this.ctx.notify("noStorage");
+    if (!SB.store.set(this.key, JSON.stringify(record)) && !c) this.ctx.notify("noStorage");
   };
 
   Standalone.prototype.save = function (snap) { if (!this.finished) this.write(snap); };

@@ -22,7 +22,7 @@
   /** A malformed actor (not JSON, no identifier) throws here, inside start()'s promise:
    *  the player then runs standalone and says so, rather than stopping. */
   TinCan.prototype.openLaunch = function () {
-    var p = this.params(), x = this.x, actor = null;
+    var p = this.params(), x = this.x, actor;
     try { actor = X.agent(p.actor); } catch (e) { actor = {}; }
     if (!(actor.mbox || actor.mbox_sha1sum || actor.openid || actor.account)) {
       throw X.launchError("tincan launch parameters: actor is not an Agent");

@@ -465,7 +465,7 @@
         // pagehide): deliver what is left with its own token, and record nothing more —
         // cmi5 §9.3.8: no statement of any kind after "terminated".
         outbox.flush();
-        throw X.launchError(self.name + ": this session has ended", "sessionEnded");
+        throw X.launchError(self.name + ": this session has ended", "ended");
       }
       self.launch = launch;
       self.outbox = outbox;

@@ -1,0 +1,374 @@
+"""The editor JSON Schemas (schemas/*.schema.json), written from one description.
+
+Run it after changing what the loader accepts: `python tools/json_schemas.py`.
+tests/load/test_schema_agreement.py checks that the committed files are its output and
+that the schemas agree with `scormbuild check` on a corpus of edited files.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,63}$"
+DEFS = {
+    "text": {"type": ["string", "number"], "description": "Text (a number is read as text)."},
+    "required_text": {"type": ["string", "number"], "pattern": "\\S", "description": "Text, not empty."},
+    "markdown": {"type": ["string", "number"], "description": "Markdown."},
+    "id": {"type": ["string", "integer"], "pattern": ID_PATTERN, "minimum": 0,
+           "description": "Lowercase letters, digits and hyphens; stable: it becomes SCORM identifiers and xAPI IRIs."},
+    "text_list": {"type": "array", "items": {"$ref": "#/$defs/text"}},
+    "percent": {"type": "integer", "minimum": 0, "maximum": 100},
+    "flag": {"type": "boolean", "default": False},
+}
+
+
+def obj(props, required=(), description=None, **extra):
+    out = {"type": "object", "additionalProperties": False}
+    if description:
+        out["description"] = description
+    if required:
+        out["required"] = list(required)
+    # An optional key left empty (`description:`) is read as absent: null is accepted.
+    out["properties"] = {k: v if k in required else {"anyOf": [v, {"type": "null"}]} for k, v in props.items()}
+    out.update(extra)
+    return out
+
+
+def ref(name, description=None):
+    r = {"$ref": f"#/$defs/{name}"}
+    if description:
+        r["description"] = description
+    return r
+
+
+def doc(name, title, description, body, defs=()):
+    d = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+         "$id": f"https://scormbuild.invalid/schemas/{name}", "title": title, "description": description}
+    d.update(body)
+    d["$defs"] = {**{k: DEFS[k] for k in DEFS}, **dict(defs)}
+    return d
+
+
+# course.yaml `scorm2004:` (load/__init__.py _scorm2004) and `moodle:` (load/moodle.py).
+SCORM2004 = {
+ "type": "object",
+ "additionalProperties": False,
+ "description": "SCORM 2004 4th Edition options (--format scorm2004). See docs/format.md.",
+ "properties": {
+  "sequencing": {
+   "type": "object",
+   "additionalProperties": False,
+   "description": "How the LMS moves between the modules of a --bundle package (SN 3.2).",
+   "properties": {
+    "choice": {
+     "type": "boolean",
+     "default": True,
+     "description": "The learner may pick any module from the LMS's menu."
+    },
+    "flow": {
+     "type": "boolean",
+     "default": True,
+     "description": "The LMS offers continue/previous between modules."
+    },
+    "forced_order": {
+     "type": "boolean",
+     "default": False,
+     "description": "A module opens only once the one before it is completed."
+    }
+   }
+  }
+ }
+}
+MOODLE = {
+ "type": "object",
+ "additionalProperties": False,
+ "properties": {
+  "display": {
+   "type": "object",
+   "additionalProperties": False,
+   "properties": {
+    "window": {
+     "enum": [
+      "current",
+      "new"
+     ],
+     "default": "current"
+    },
+    "width": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 10000,
+     "default": 100,
+     "description": "Percent when 100 or less, else pixels."
+    },
+    "height": {
+     "type": "integer",
+     "minimum": 1,
+     "maximum": 10000,
+     "default": 500,
+     "description": "Pixels."
+    },
+    "table_of_contents": {
+     "enum": [
+      "side",
+      "hidden",
+      "popup",
+      "disabled"
+     ],
+     "default": "hidden"
+    },
+    "navigation": {
+     "enum": [
+      "disabled",
+      "under-content",
+      "floating"
+     ],
+     "default": "disabled"
+    },
+    "skip_entry_page": {
+     "enum": [
+      "never",
+      "first",
+      "always"
+     ],
+     "default": "first"
+    },
+    "hide_preview": {
+     "$ref": "#/$defs/flag"
+    }
+   }
+  },
+  "grading": {
+   "type": "object",
+   "additionalProperties": False,
+   "properties": {
+    "method": {
+     "enum": [
+      "learning-objects",
+      "highest",
+      "average",
+      "sum"
+     ],
+     "default": "highest"
+    },
+    "maximum": {
+     "$ref": "#/$defs/percent",
+     "default": 100
+    }
+   }
+  },
+  "attempts": {
+   "type": "object",
+   "additionalProperties": False,
+   "properties": {
+    "maximum": {
+     "type": "integer",
+     "minimum": 0,
+     "maximum": 6,
+     "default": 0,
+     "description": "0: unlimited."
+    },
+    "grade": {
+     "enum": [
+      "highest",
+      "average",
+      "first",
+      "last"
+     ],
+     "default": "highest",
+     "description": "Which attempt counts."
+    },
+    "force_completed": {
+     "$ref": "#/$defs/flag"
+    },
+    "force_new": {
+     "enum": [
+      "never",
+      "when-complete",
+      "always"
+     ],
+     "default": "never"
+    },
+    "lock_after_final": {
+     "$ref": "#/$defs/flag"
+    }
+   }
+  },
+  "completion": {
+   "type": "object",
+   "additionalProperties": False,
+   "properties": {
+    "status": {
+     "anyOf": [
+      {
+       "enum": [
+        "passed",
+        "completed",
+        "none"
+       ]
+      },
+      {
+       "type": "array",
+       "items": {
+        "enum": [
+         "passed",
+         "completed"
+        ]
+       },
+       "minItems": 1,
+       "uniqueItems": True
+      }
+     ],
+     "description": "The status that completes the activity (any one of a list). Default: passed when scored, else completed."
+    },
+    "minimum_score": {
+     "$ref": "#/$defs/percent"
+    },
+    "all_scos": {
+     "$ref": "#/$defs/flag"
+    }
+   }
+  },
+  "available": {
+   "type": "object",
+   "additionalProperties": False,
+   "properties": {
+    "from": {
+     "type": "string",
+     "description": "A date (2026-02-01: midnight UTC) or a date-time."
+    },
+    "until": {
+     "type": "string",
+     "description": "A date or a date-time after 'from'."
+    }
+   }
+  },
+  "mastery_overrides_status": {
+   "$ref": "#/$defs/flag",
+   "description": "Moodle turns the status into passed/failed at LMSFinish when a score exists. Off by default."
+  },
+  "auto_continue": {
+   "$ref": "#/$defs/flag"
+  },
+  "auto_commit": {
+   "$ref": "#/$defs/flag"
+  }
+ }
+}
+
+
+course = doc("course.schema.json", "scormbuild course.yaml",
+             "A scormbuild course: identity, core values, mastery and module order. See docs/format.md.",
+             obj({
+                 "id": ref("id", "Stable course id; never change it once published."),
+                 "title": ref("required_text"),
+                 "description": ref("markdown"),
+                 "language": {**DEFS["required_text"], "default": "en",
+                              "description": "BCP 47 language tag; picks the player's UI strings (en, fr)."},
+                 "version": {**DEFS["required_text"], "default": "1.0.0"},
+                 "publisher": ref("text"),
+                 "credits": ref("text_list", "Markdown items."),
+                 "base_iri": {"type": ["string", "number"],
+                              "pattern": "^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\s<>\"{}|\\\\^`]+$",
+                              "description": "An absolute IRI you control; xAPI activity ids are built under it."},
+                 "mastery_score": ref("percent", "Default mastery score (percent) for scored modules."),
+                 "reflections": {"enum": ["lms", "local"], "default": "lms",
+                                 "description": "'local' keeps reflection text out of the LMS "
+                                                "(kept in the browser only)."},
+                 "modules": {"type": "array", "minItems": 1, "items": {"type": "string"},
+                             "description": "Module folders, relative to this file, in course order."},
+                 "core_values": {"type": "array", "items": ref("core_value")},
+                 "scorm2004": SCORM2004,
+                 "moodle": ref("moodle", "SCORM activity settings of the Moodle course backup (build -s moodle); "
+                                         "README 'Moodle course backup'."),
+             }, ["id", "title", "base_iri", "modules"]),
+             {"moodle": MOODLE, "core_value": obj({"id": ref("id"), "name": ref("required_text"),
+                                 "definition": ref("required_text", "Markdown."),
+                                 "in_action": ref("text_list", "Markdown items: the value in practice."),
+                                 "overarching": {"type": "boolean"}}, ["id", "name", "definition"])})
+
+worksheet = obj({"title": ref("required_text"), "intro": ref("markdown"),
+                 "fields": {"type": "array", "minItems": 1, "items": obj(
+                     {"id": ref("id"), "label": ref("required_text"), "hint": ref("markdown")}, ["id", "label"])}},
+                ["title", "fields"], "A fillable worksheet: fields filled in lessons with ```worksheet blocks.")
+module = doc("module.schema.json", "scormbuild module.yaml", "One module of a scormbuild course. See docs/format.md.",
+             obj({
+                 "id": ref("id", "Stable id; defaults to the folder name without its number."),
+                 "number": {"type": "integer", "minimum": 0, "maximum": 9999},
+                 "title": ref("required_text"),
+                 "description": ref("markdown"),
+                 "duration": {"type": "integer", "minimum": 0, "maximum": 10000, "description": "Estimated minutes."},
+                 "mastery_score": ref("percent", "Percent of knowledge checks answered right to pass."),
+                 "objectives": ref("text_list"),
+                 "references": ref("text_list", "Markdown, one reference each (quote items that contain ': ')."),
+                 "next_steps": ref("text_list"),
+                 "worksheet": worksheet,
+                 "lessons": {"type": "array", "minItems": 1, "items": {"type": "string"},
+                             "description": "Lesson files, relative to this file, in order."},
+             }, ["number", "title", "lessons"]))
+
+lesson = doc("lesson.schema.json", "scormbuild lesson front matter",
+             "The YAML between the '---' lines at the top of a lesson file. See docs/format.md.",
+             obj({"title": ref("required_text"),
+                  "id": ref("id", "Optional; defaults to the file name without its number.")}, ["title"]))
+
+choice_obj = obj({"id": {"type": ["string", "number"], "pattern": "\\S"}, "text": ref("required_text"),
+                  "correct": {"type": "boolean"}, "feedback": ref("markdown")}, ["text"])
+correct_choice = {"type": "object", "required": ["correct"], "properties": {"correct": {"const": True}}}
+check = obj({
+    "id": ref("id"), "type": {"enum": ["single", "multiple", "true-false"], "default": "single"},
+    "prompt": ref("required_text"),
+    "choices": {"type": "array", "minItems": 2, "items": {"anyOf": [ref("text"), choice_obj]}},
+    "answer": {"type": "boolean", "description": "true-false checks: the right answer, instead of choices."},
+    "feedback": obj({"correct": ref("markdown"), "incorrect": ref("markdown")}),
+}, ["id", "prompt"], "A knowledge check (scored).",
+    allOf=[
+        {"if": {"required": ["type"], "properties": {"type": {"const": "true-false"}}},
+         "then": {"anyOf": [{"required": ["answer"], "not": {"required": ["choices"]}},
+                            {"required": ["choices"], "not": {"required": ["answer"]}}]},
+         "else": {"required": ["choices"]}},
+        {"if": {"required": ["type"], "properties": {"type": {"const": "multiple"}}},
+         "then": {"properties": {"choices": {"contains": correct_choice}}},
+         "else": {"if": {"required": ["type", "answer"], "properties": {"type": {"const": "true-false"}}},
+                  "then": True,
+                  "else": {"properties": {"choices": {"contains": correct_choice, "maxContains": 1}}}}},
+    ])
+prompt_obj = obj({"id": {"type": ["string", "number"], "pattern": "\\S"}, "text": ref("required_text")}, ["text"])
+blocks = {
+    "image": obj({"src": ref("required_text"), "alt": ref("text"), "caption": ref("markdown"),
+                  "decorative": {"type": "boolean"}}, ["src"], "An image; alt text is required unless decorative.",
+                 anyOf=[{"required": ["alt"], "properties": {"alt": {"pattern": "\\S"}}},
+                        {"required": ["decorative"], "properties": {"decorative": {"const": True}}}]),
+    "callout": obj({"text": ref("required_text"), "style": {"enum": ["note", "tip", "important", "warning"]},
+                    "title": ref("text")}, ["text"]),
+    "quote": obj({"text": ref("required_text"), "attribution": ref("text")}, ["text"]),
+    "accordion": obj({"title": ref("text"), "items": {"type": "array", "minItems": 1, "items": obj(
+        {"title": ref("required_text"), "text": ref("required_text")}, ["title", "text"])}}, ["items"]),
+    "definition": obj({"term": ref("required_text"), "text": ref("required_text")}, ["term", "text"]),
+    "list": obj({"title": ref("text"), "style": {"enum": ["bullet", "numbered", "check", "columns"]},
+                 "items": {"type": "array", "minItems": 1, "items": ref("text")}}, ["items"]),
+    "resource": obj({"file": ref("required_text"), "title": ref("required_text"), "description": ref("markdown")},
+                    ["file", "title"], "A download shipped in the package."),
+    "continue": {"anyOf": [{"type": "null"}, obj({"label": ref("text")})]},
+    "check": check,
+    "reflection": obj({"id": ref("id"), "title": ref("text"), "intro": ref("markdown"),
+                       "required": {"type": "boolean"},
+                       "prompts": {"type": "array", "minItems": 1, "items": {"anyOf": [ref("text"), prompt_obj]}}},
+                      ["id", "prompts"]),
+    "core-values": obj({"id": ref("id"), "prompt": ref("required_text"), "title": ref("text")}, ["id", "prompt"]),
+    "worksheet": obj({"field": ref("required_text")}, ["field"]),
+}
+blocks_doc = doc("blocks.schema.json", "scormbuild fenced blocks",
+                 "The YAML body of each fenced block type: $defs/<type> (the info string after ```).",
+                 {"anyOf": [ref(k) for k in blocks]}, blocks)
+SCHEMAS = {"course.schema.json": course, "module.schema.json": module, "lesson.schema.json": lesson,
+           "blocks.schema.json": blocks_doc}
+
+
+def render(schema: dict) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    for name, schema in SCHEMAS.items():
+        Path(__file__).resolve().parents[1].joinpath("schemas", name).write_text(render(schema), encoding="utf-8")
