@@ -17,8 +17,9 @@ from __future__ import annotations
 import json
 import urllib.parse
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -304,7 +305,8 @@ def test_a_malformed_cmi5_launch_still_shows_the_module_and_says_so(
 
 
 @pytest.mark.parametrize("actor", ["not JSON", "missing"])
-def test_a_malformed_tincan_actor_still_shows_the_module(actor: str, lms: TestLMS, packages, context, minimal, errors) -> None:  # noqa: F811
+def test_a_malformed_tincan_actor_still_shows_the_module(
+        actor: str, lms: TestLMS, packages, context, minimal, errors) -> None:  # noqa: F811
     base = lms.mount("tincan", packages["tincan"])
     one = lms.tincan_launch(f"{base}index.html", PUBLISHER)
     page = context.new_page()

@@ -40,8 +40,8 @@ from typing import Any, Callable, Iterator, Literal, Mapping, Sequence
 from . import cmi5_rules as cmi5
 from .launch import (
     Cmi5Launch,
-    abandoned_statement,
     TinCanLaunch,
+    abandoned_statement,
     compact,
     default_actor,
     generated_activity_id,
