@@ -7,19 +7,25 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
-from . import __version__
+from . import __version__, standards
 from .diagnostics import Diagnostic, count
 
 OUTPUT_FORMATS = ("text", "json", "junit", "github")
 
 
 class LazyGroup(click.Group):
-    """Commands whose code is imported only when run: `build` must not pay for `validate`."""
+    """Commands whose code is imported only when run: `build` must not pay for `validate`,
+    and `scormbuild --help` lists them from their one-line help here without importing
+    them (validate's imports pull in lxml; tests/test_cli.py keeps this help in sync)."""
 
-    lazy = {"validate": ("scormbuild.cli_validate", "validate")}
+    lazy: ClassVar[dict[str, tuple[str, str, str]]] = {
+        "validate": ("scormbuild.cli_validate", "validate",
+                     "Validate SCORM 1.2 / SCORM 2004 / cmi5 / Tin Can packages (zip files or folders)."),
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
@@ -28,9 +34,20 @@ class LazyGroup(click.Group):
         if name in self.lazy:
             import importlib
 
-            module, attr = self.lazy[name]
-            return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
+            module, attr, _ = self.lazy[name]
+            command: click.Command = getattr(importlib.import_module(module), attr)
+            return command
         return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from click.utils import make_default_short_help
+
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))  # as click.Group.format_commands
+        rows = [(name, make_default_short_help(self.lazy[name][2], limit) if name in self.lazy
+                 else self.commands[name].get_short_help_str(limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,7 +61,7 @@ def main() -> None:
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Folder the packages are written to.")
 @click.option("-f", "--format", "formats", multiple=True, default=("scorm12",), show_default=True,
-              type=click.Choice(["scorm12", "cmi5", "tincan", "all"]), help="Standard to build (repeatable).")
+              type=click.Choice([*standards.buildable(), "all"]), help="Standard to build (repeatable).")
 @click.option("--bundle", is_flag=True, help="One package for the whole course, a SCO per module.")
 @click.option("-m", "--module", "modules", multiple=True, metavar="ID", help="Build only this module (id or number; repeatable).")
 @click.option("--diagnostics", "report", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
@@ -53,11 +70,10 @@ def main() -> None:
 def build(course_dir: Path, out_dir: Path, formats: tuple[str, ...], bundle: bool, modules: tuple[str, ...],
           report: str, strict: bool) -> None:
     """Build the packages of COURSE_DIR into OUT (default: dist/)."""
-    from .builders import available
     from .pipeline import build as run_build
 
     _require_course(course_dir)
-    wanted = available() if "all" in formats else _supported(formats, available())
+    wanted = standards.buildable() if "all" in formats else tuple(dict.fromkeys(formats))
     result = run_build(course_dir, out_dir, wanted, bundle=bundle, modules=modules, display=course_dir)
     _print_diagnostics(result.diagnostics, report)
     errors, warnings = count(result.diagnostics)
@@ -89,13 +105,6 @@ def check(course_dir: Path, report: str, strict: bool) -> None:
 def _require_course(course_dir: Path) -> None:
     if not (course_dir / "course.yaml").is_file():
         raise click.BadParameter(f"'{course_dir}' has no course.yaml", param_hint="COURSE_DIR")
-
-
-def _supported(formats: tuple[str, ...], available: tuple[str, ...]) -> tuple[str, ...]:
-    missing = [f for f in formats if f not in available]
-    if missing:
-        raise click.BadParameter(f"{', '.join(missing)} is not built yet by this version", param_hint="--format")
-    return tuple(dict.fromkeys(formats))
 
 
 def _summary(built: int | None, errors: int, warnings: int, seconds: float | None) -> str:

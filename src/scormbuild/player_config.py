@@ -17,14 +17,12 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from . import standards
 from .resources import templates_dir
 from .model import Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, WorksheetEntry, mastery_for, module_iri
 
 CONFIG_VERSION = 1
 DEFAULT_LANGUAGE = "en"
-# Standards whose runtime needs an LMS API; each has a tracker-<standard>.js adapter.
-# "standalone" (localStorage) is always the fallback when no LMS is found.
-FALLBACK_TRACKER = "standalone"
 
 
 def player_config(course: Course, module: Module, standard: str) -> dict[str, Any]:
@@ -32,7 +30,8 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
     return {
         "version": CONFIG_VERSION,
         "standard": standard,
-        "trackers": [standard, FALLBACK_TRACKER],
+        # The standard's tracker adapter first; "standalone" (localStorage) when no LMS is found.
+        "trackers": _trackers(standard),
         "course": {"id": course.id, "title": course.title, "language": course.language},
         "module": {"id": module.id, "number": module.number, "title": module.title},
         "lessons": [{"id": lesson.id, "title": lesson.title} for lesson in module.lessons],
@@ -45,14 +44,17 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
         "stateKeys": state_keys(course, module),
         "reflectionsMode": course.reflections,
         "strings": ui_strings(course.language),
-        **({"xapi": xapi_config(course, module)} if standard in XAPI_STANDARDS else {}),
+        **({"xapi": xapi_config(course, module)} if standards.get(standard).xapi else {}),
     }
 
 
+def _trackers(standard: str) -> list[str]:
+    """The adapters the player tries in order (templates/player/static/tracker-*.js)."""
+    own = standards.get(standard).tracker
+    return [*([own] if own else []), standards.FALLBACK_TRACKER]
+
+
 # --- xAPI: activity IRIs and definitions ------------------------------------------------
-
-XAPI_STANDARDS = ("cmi5", "tincan")
-
 
 def xapi_config(course: Course, module: Module) -> dict[str, Any]:
     """Activity IRIs (stable: ids only, under base_iri) and plain-text names for statements.

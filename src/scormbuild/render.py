@@ -77,7 +77,8 @@ def player_static(standard: str) -> dict[str, bytes]:
     """The player's runtime files for one standard, keyed by their path under player/.
 
     Tracker adapters (tracker-<name>.js) ship only for their own standard and the
-    standalone fallback, so a SCORM package carries no xAPI code and vice versa.
+    standalone fallback, so a SCORM package carries no xAPI code and vice versa
+    (scormbuild.standards says which files belong to which standard).
     """
     return dict(_static_files(standard))
 
@@ -143,11 +144,9 @@ def _tight_css(line: str) -> str:
     return _CSS_PUNCT.sub(lambda m: m.group(1) or m.group(2), line)
 
 
-# Runtime files shared by some standards only: the xAPI client serves cmi5 and Tin Can.
-SHARED_BY = {"xapi.js": ("cmi5", "tincan")}
-
-
 def _ships(name: str, standard: str) -> bool:
-    if name.startswith("tracker-") and name.endswith(".js"):
-        return name[len("tracker-"):-len(".js")] in (standard, "standalone")
-    return standard in SHARED_BY.get(name, (standard,))
+    """A file of templates/player/static/ ships with every standard unless the registry
+    gives it to some standards only (trackers, the xAPI client): then only with those."""
+    from . import standards
+
+    return name in standards.get(standard).shipped_runtime() or name not in standards.claimed_runtime()

@@ -1,30 +1,23 @@
-"""One builder per standard; they share rendering (render.py) and module pages (base.py)."""
+"""One builder per standard; they share rendering (render.py) and module pages (base.py).
+
+Which standards have a builder, and which class it is, is scormbuild.standards' table:
+this package only loads the one asked for, so building one standard imports only its
+builder.
+"""
 from __future__ import annotations
 
+from .. import standards
 from .base import Builder, Package
-
-FORMATS = ("scorm12", "cmi5", "tincan")
 
 
 def get_builder(name: str) -> Builder:
-    # Imported on demand: building one standard loads only its builder.
-    if name == "scorm12":
-        from .scorm12 import Scorm12Builder
-
-        return Scorm12Builder()
-    if name == "cmi5":
-        from .cmi5 import Cmi5Builder
-
-        return Cmi5Builder()
-    if name == "tincan":
-        from .tincan import TinCanBuilder
-
-        return TinCanBuilder()
-    raise KeyError(name)
+    """A new builder for the standard `name` (KeyError when scormbuild does not build it)."""
+    return standards.get(name).load_builder()
 
 
 def available() -> tuple[str, ...]:
-    return FORMATS
+    """The standards `build` can produce, in `--format all` order."""
+    return standards.buildable()
 
 
-__all__ = ["Builder", "Package", "FORMATS", "get_builder", "available"]
+__all__ = ["Builder", "Package", "available", "get_builder"]
