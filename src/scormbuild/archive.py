@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Callable, Mapping
 
 # 1980-01-01 is the earliest DOS date a zip can hold; any fixed date gives reproducibility.
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)

@@ -40,14 +40,15 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        from click.utils import make_default_short_help
-
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(map(len, names))  # as click.Group.format_commands
-        rows = [(name, make_default_short_help(self.lazy[name][2], limit) if name in self.lazy
-                 else self.commands[name].get_short_help_str(limit)) for name in names]
+        rows = [(name, self._listed(name).get_short_help_str(limit)) for name in names]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def _listed(self, name: str) -> click.Command:
+        """The command as the help lists it: a lazy one by its help text alone."""
+        return click.Command(name, help=self.lazy[name][2]) if name in self.lazy else self.commands[name]
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,7 +64,8 @@ def main() -> None:
 @click.option("-f", "--format", "formats", multiple=True, default=("scorm12",), show_default=True,
               type=click.Choice([*standards.buildable(), "all"]), help="Standard to build (repeatable).")
 @click.option("--bundle", is_flag=True, help="One package for the whole course, a SCO per module.")
-@click.option("-m", "--module", "modules", multiple=True, metavar="ID", help="Build only this module (id or number; repeatable).")
+@click.option("-m", "--module", "modules", multiple=True, metavar="ID",
+              help="Build only this module (id or number; repeatable).")
 @click.option("--diagnostics", "report", type=click.Choice(OUTPUT_FORMATS), default="text", show_default=True,
               help="How problems are printed.")
 @click.option("--strict", is_flag=True, help="Warnings fail the build.")
@@ -135,7 +137,7 @@ def run() -> None:
         main(standalone_mode=True)
     except SystemExit:
         raise
-    except Exception as exc:  # noqa: BLE001 - the last line of defence at the CLI edge
+    except Exception as exc:
         if os.environ.get("SCORMBUILD_DEBUG"):
             raise
         click.echo(f"internal error: {type(exc).__name__}: {exc} "

@@ -6,6 +6,7 @@ to the user.
 """
 from __future__ import annotations
 
+import contextlib
 import enum
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,10 +44,8 @@ class Location:
     def of(cls, path: Path | str, root: Path | None = None, line: int = 0, col: int = 0) -> Location:
         p = Path(path)
         if root is not None:
-            try:
+            with contextlib.suppress(ValueError):  # a path outside root stays as it is
                 p = p.relative_to(root)
-            except ValueError:
-                pass
         return cls(p.as_posix(), line, col)
 
 

@@ -7,9 +7,10 @@ place, so what `build` reports as built is valid by construction.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Sequence
 
 from .diagnostics import Diagnostic, Location, error, sort_key
 from .model import Course
@@ -79,7 +80,9 @@ def _build_standard(course, standard: str, bundle: bool, out_dir: Path, result: 
     for package in get_builder(standard).packages(course, bundle):
         target = out_dir / package.name
         problems: list[Diagnostic] = []
-        write_zip(target, package.files, check=lambda tmp: _verify(tmp, package.name, standard, problems))
+        # partial binds this package's name and problem list (a lambda would see the loop's last).
+        verify = partial(_verify, name=package.name, standard=standard, problems=problems)
+        write_zip(target, package.files, check=verify)
         result.diagnostics.extend(problems)
         if not any(p.is_error for p in problems):
             result.built.append(Built(target, standard, target.stat().st_size, package.title))

@@ -14,12 +14,21 @@ valid across rebuilds.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from . import standards
+from .model import (
+    CoreValuesAssessment,
+    Course,
+    KnowledgeCheck,
+    Module,
+    Reflection,
+    WorksheetEntry,
+    mastery_for,
+    module_iri,
+)
 from .resources import templates_dir
-from .model import Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, WorksheetEntry, mastery_for, module_iri
 
 CONFIG_VERSION = 1
 DEFAULT_LANGUAGE = "en"
@@ -67,7 +76,8 @@ def xapi_config(course: Course, module: Module) -> dict[str, Any]:
         "courseIri": course.base_iri,
         "moduleIri": base,
         "moduleName": module.title,
-        "lessons": {l.id: {"iri": f"{base}/lessons/{l.id}", "name": l.title} for l in module.lessons},
+        "lessons": {lesson.id: {"iri": f"{base}/lessons/{lesson.id}", "name": lesson.title}
+                    for lesson in module.lessons},
         "checks": {c.id: _check_activity(base, c) for _, c in _blocks_of(module, KnowledgeCheck)},
         "prompts": {prompt_key(r, p.id): {"iri": f"{base}/reflections/{r.id}/{p.id}", "name": plain(p.text)}
                     for _, r in _blocks_of(module, Reflection) for p in r.prompts},
@@ -203,7 +213,7 @@ def _core_values(course: Course, module: Module) -> dict[str, Any]:
 
 # --- UI string catalogue -------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(language: str) -> dict[str, str]:
     path = templates_dir() / "player" / "i18n" / f"{language}.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

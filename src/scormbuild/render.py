@@ -9,45 +9,53 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .resources import templates_dir
 
+if TYPE_CHECKING:  # imported when first used: a build that renders nothing never pays for them
+    import jinja2
+    from markdown_it import MarkdownIt
+
 
 @lru_cache(maxsize=1)
-def _md():  # type: ignore[no-untyped-def]
+def _md() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     # Raw HTML is off: lesson text is escaped, so nothing an author types can break the
     # player's markup or inject script; tables are on because authors use them.
-    return MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["table", "replacements", "smartquotes"])
+    options = {"html": False, "typographer": True}
+    return MarkdownIt("commonmark", options).enable(["table", "replacements", "smartquotes"])
 
 
 @lru_cache(maxsize=2048)
 def markdown_block(text: str) -> str:
-    return _md().render(text)
+    html: str = _md().render(text)  # markdown-it types its renderer's output as Any
+    return html
 
 
 @lru_cache(maxsize=4096)
 def markdown_inline(text: str) -> str:
-    return _md().renderInline(text)
+    html: str = _md().renderInline(text)
+    return html
 
 
 @lru_cache(maxsize=1)
-def environment():  # type: ignore[no-untyped-def]
+def environment() -> jinja2.Environment:
     import jinja2
     from markupsafe import Markup
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())), bytecode_cache=_bytecode_cache(),
         autoescape=jinja2.select_autoescape(["html", "xml", "j2"], default_for_string=True),
-        undefined=jinja2.StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        undefined=jinja2.StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
     env.filters["md"] = lambda text: Markup(markdown_block(text or ""))
     env.filters["mdi"] = lambda text: Markup(markdown_inline(text or ""))
     return env
 
 
-def _bytecode_cache():  # type: ignore[no-untyped-def]
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling them was a third of a rebuild.
 
     The cache key includes each template's source, so an edited template is recompiled.

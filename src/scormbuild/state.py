@@ -121,7 +121,7 @@ def expand(obj: Any, keys: Keys) -> LearnerState:
     codes = Codes(keys)
     ident = codes.ident if obj["v"] >= 2 else _as_stored  # version 1 stored full ids
     state = LearnerState(continues={ident("l", k): n for k, n in _map(obj.get("c")).items()})
-    for entry in obj.get("l") if isinstance(obj.get("l"), list) else []:
+    for entry in _list(obj.get("l")):
         parts = [str(entry)] if obj["v"] == 1 else str(entry).split(".")
         lesson = ident("l", parts[0])
         if len(parts) > 1:

@@ -7,9 +7,10 @@ links to, so a package always carries every file it uses.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 from .. import model as m
 from ..player_config import player_config
@@ -41,7 +42,7 @@ def module_assets(course: m.Course, module: m.Module) -> dict[str, Path]:
 
 
 def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], str]:
-    owner = {id(b): l for l in module.lessons for b in l.blocks}
+    owner = {id(b): lesson for lesson in module.lessons for b in lesson.blocks}
 
     def url(block: m.Block) -> str:
         return root + asset_target(course, owner[id(block)], m.asset_ref(block) or "")

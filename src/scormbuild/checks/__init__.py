@@ -10,7 +10,8 @@ from ..diagnostics import Diagnostic
 from ..model import Course
 from . import assets, ids, images, lessons, mastery, questions, state_budget, worksheet
 
-REGISTRY: dict[str, ModuleType] = {mod.ID: mod for mod in (ids, questions, images, lessons, assets, mastery, worksheet, state_budget)}
+REGISTRY: dict[str, ModuleType] = {
+    mod.ID: mod for mod in (ids, questions, images, lessons, assets, mastery, worksheet, state_budget)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:

@@ -22,7 +22,8 @@ characters), module 7 (6 prompts).
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .. import model as m
 from ..diagnostics import Diagnostic, warning

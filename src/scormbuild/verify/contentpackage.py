@@ -275,7 +275,10 @@ def unlisted_files(doc: Document) -> Iterator[Finding]:
 # ---------- titles ----------
 
 def _titles(doc: Document) -> Iterator[etree._Element]:
-    yield from (t for t in find_all(doc, "title") if etree.QName(t.getparent()).localname in ("organization", "item"))
+    for title in find_all(doc, "title"):
+        parent = title.getparent()
+        if parent is not None and etree.QName(parent).localname in ("organization", "item"):
+            yield title
 
 
 @cp_rule("TITLE-EMPTY", Severity.WARNING)
