@@ -25,9 +25,9 @@ test-browser:
 	$(VENV)/bin/python -m pytest -q -m browser
 
 # The quality gates, both at zero (configured in pyproject.toml): ruff's rule set on the
-# code, mypy --strict on src/.
+# code, the tests and the benchmarks; mypy --strict on src/.
 lint:
-	$(VENV)/bin/ruff check src
+	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
 
 bench:

@@ -13,8 +13,8 @@ import http.server
 import shutil
 import threading
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

@@ -36,7 +36,9 @@ DO_EVERYTHING = """wrong => {
     pick.forEach(id => { form.querySelector('input[value="' + id + '"]').checked = true; });
     form.requestSubmit();
   });
-  document.querySelectorAll('textarea').forEach((t, i) => { t.value = 'My answer, number ' + (i + 1) + '.'; fire(t, 'input'); });
+  document.querySelectorAll('textarea').forEach((t, i) => {
+    t.value = 'My answer, number ' + (i + 1) + '.'; fire(t, 'input');
+  });
   document.querySelectorAll('[data-corevalues]').forEach(box =>
     box.querySelectorAll('input[type=checkbox]').forEach((c, i) => { c.checked = i < 2; fire(c, 'input'); }));
   P.renderSummary();

@@ -26,7 +26,8 @@ def test_standalone_keeps_progress_in_the_browser(context, site, package, course
     learner = Learner(page.main_frame, course, module13, Plan(wrong={module13.checks[0].id}))
     assert learner.tracker() == "standalone"
     assert page.inner_text("#sb-notice").startswith("Not connected to a learning system")
-    stop = next(i for i, l in enumerate(module13.lessons) if any(isinstance(b, m.KnowledgeCheck) for b in l.blocks)) + 1
+    stop = next(i for i, lesson in enumerate(module13.lessons)
+                if any(isinstance(b, m.KnowledgeCheck) for b in lesson.blocks)) + 1
     learner.play(upto=stop)
     page.wait_for_timeout(1700)  # past the autosave debounce: no exit, the tab just closes
     page.close()

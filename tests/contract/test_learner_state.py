@@ -58,7 +58,7 @@ def test_every_version_read_has_a_schema_branch_and_recorded_fixtures() -> None:
     branches = [ref["$ref"] for ref in SCHEMA["oneOf"]]
     assert branches == [f"#/$defs/v{v}" for v in st.READ_VERSIONS]
     assert {fixture(p)["version"] for p in FIXTURES} == set(st.READ_VERSIONS)
-    assert st.STATE_VERSION == max(st.READ_VERSIONS)
+    assert max(st.READ_VERSIONS) == st.STATE_VERSION
     for version in st.READ_VERSIONS:
         forms = {fixture(p)["form"] for p in FIXTURES if fixture(p)["version"] == version}
         assert forms == {"plain", "compressed", "local"}, version

@@ -24,7 +24,8 @@ SCHEMA = json.loads((REPO / "schemas" / "player-config.schema.json").read_text(e
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 CONFIG = re.compile(r'<script type="application/json" id="sb-config">(.*?)</script>', re.S)
 COURSES = [REPO / "course", *sorted(p for p in ROOTS.iterdir() if (p / "course.yaml").is_file())]
-RUNTIME = [*(REPO / "templates" / "player" / "runtime").glob("*.js"), *(REPO / "templates" / "player" / "static").glob("*.js")]
+PLAYER = REPO / "templates" / "player"
+RUNTIME = [*(PLAYER / "runtime").glob("*.js"), *(PLAYER / "static").glob("*.js")]
 
 
 def built_configs(course_dir: Path, standard: str) -> list[tuple[str, dict[str, Any]]]:

@@ -97,7 +97,8 @@ def test_asset_outside_the_course(course: Path) -> None:
 def test_image_without_alt_text(course: Path) -> None:
     edit(course / "modules/01-basics/01-intro.md", "alt: A blue dot.\n", "")
     [d] = problems(course)
-    assert (d.code, str(d.location), d.message) == ("image.no-alt", f"{INTRO}:6:1", "image 'files/dot.svg' has no alt text")
+    assert (d.code, str(d.location), d.message) == ("image.no-alt", f"{INTRO}:6:1",
+                                                    "image 'files/dot.svg' has no alt text")
 
 
 def test_decorative_image_needs_no_alt(course: Path) -> None:

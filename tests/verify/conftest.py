@@ -9,7 +9,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
 from verify_samples import CONFORMANCE, SAMPLES, Sample
 
 

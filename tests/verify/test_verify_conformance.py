@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
-
 from verify_samples import CONFORMANCE, SAMPLES
+
 from scormbuild.verify import document_verdict, validate_path
 
 pytestmark = pytest.mark.skipif(not CONFORMANCE.is_dir(), reason="shared/conformance not available")

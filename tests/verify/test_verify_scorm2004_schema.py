@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 from lxml import etree
-
 from verify_samples import CONFORMANCE, SAMPLES
+
 from scormbuild import safexml
 from scormbuild.verify import schema, validate_path
 

@@ -17,7 +17,7 @@ Set SCORMBUILD_XAPI_LRS=memory to make `lms` use memory even where Ralph is inst
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 

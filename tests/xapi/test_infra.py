@@ -10,9 +10,10 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -264,9 +265,8 @@ def test_outage_503_for_a_time_window(memory_lms: TestLMS) -> None:
 def test_outage_refuse_closes_the_port_then_reopens_it(memory_lms: TestLMS) -> None:
     url = memory_lms.endpoint + "about"
     port = memory_lms.port
-    with memory_lms.outage_window("refuse"):
-        with pytest.raises(urllib.error.URLError):
-            call("GET", url)
+    with memory_lms.outage_window("refuse"), pytest.raises(urllib.error.URLError):
+        call("GET", url)
     assert memory_lms.port == port and call("GET", url).status == 200
 
 
