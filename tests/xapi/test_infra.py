@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import json
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.polling import until
 
 from .cmi5_rules import (
     CATEGORY_CMI5,
@@ -257,7 +258,7 @@ def test_outage_503_for_a_time_window(memory_lms: TestLMS) -> None:
     down = call("PUT", url, st, headers)
     assert down.status == 503 and down.headers["Access-Control-Allow-Origin"] == "*"
     assert call("POST", launch.fetch).status == 200  # the LMS side stays up
-    time.sleep(0.7)
+    until(lambda: memory_lms.outage is None, timeout=5, what="the LRS back up after its 0.5 s outage")
     assert call("PUT", url, st, headers).status == 204
     assert [r.status for r in memory_lms.requests_to("statements", "PUT")] == [503, 204]
 
