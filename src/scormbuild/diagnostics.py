@@ -6,10 +6,8 @@ to the user.
 """
 from __future__ import annotations
 
-import contextlib
 import enum
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 class Severity(enum.IntEnum):
@@ -36,17 +34,6 @@ class Location:
             if self.col:
                 parts.append(str(self.col))
         return ":".join(parts)
-
-    def shifted(self, lines: int) -> Location:
-        return Location(self.path, self.line + lines, self.col)
-
-    @classmethod
-    def of(cls, path: Path | str, root: Path | None = None, line: int = 0, col: int = 0) -> Location:
-        p = Path(path)
-        if root is not None:
-            with contextlib.suppress(ValueError):  # a path outside root stays as it is
-                p = p.relative_to(root)
-        return cls(p.as_posix(), line, col)
 
 
 @dataclass(frozen=True)
