@@ -56,8 +56,7 @@ def node() -> str:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """One headless Chromium for the whole run: Playwright's sync API allows one per process."""
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium (make setup installs it)")
+    require(CHROMIUM, "the browser tests need Debian's chromium (make setup installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
