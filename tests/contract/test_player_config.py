@@ -29,11 +29,13 @@ RUNTIME = [*(PLAYER / "runtime").glob("*.js"), *(PLAYER / "static").glob("*.js")
 
 
 def built_configs(course_dir: Path, standard: str) -> list[tuple[str, dict[str, Any]]]:
-    """(page, config) for every page of every package the builder makes, read from the HTML."""
+    """(page, config) for every page of every package the builder makes, bundled or not,
+    read back from the HTML."""
     course, _ = load_and_check(course_dir)
     assert course is not None
     found = []
-    for package in get_builder(standard).packages(course, bundle=False):
+    builder = get_builder(standard)
+    for package in [*builder.packages(course, bundle=False), *builder.packages(course, bundle=True)]:
         for name, data in package.files.items():
             match = CONFIG.search(data.decode("utf-8")) if name.endswith(".html") else None
             if match:
