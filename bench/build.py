@@ -62,9 +62,10 @@ def report(label: str, times: list[float], out: Path) -> None:
 
 def player_size() -> None:
     """What a package ships of the runtime (comments stripped), per standard."""
+    from scormbuild.builders import available
     from scormbuild.render import player_static
 
-    for standard in ("scorm12", "cmi5", "tincan"):
+    for standard in available():  # every registered standard, SCORM 2004 included
         files = player_static(standard)
         js = sum(len(v) for k, v in files.items() if k.endswith(".js"))
         css = sum(len(v) for k, v in files.items() if k.endswith(".css"))

@@ -4,20 +4,36 @@ from __future__ import annotations
 from scormbuild.render import markdown_block, player_static, slim
 
 
-def test_slim_drops_whole_line_comments_only() -> None:
+def test_slim_minifies_without_touching_strings_or_regexps() -> None:
     source = b"""/*
  * a header
  */
 (function () {
   // a comment line
-  var url = "http://adlnet.gov/expapi/verbs/"; // a trailing comment stays
+  var url = "http://adlnet.gov/expapi/verbs/"; // a trailing comment
   /* one-line block */ var x = 1;
-  return url + "/* not a comment */";
+  var re = /[/*]+/g;
+  return url + "/* not a comment */" + x + re;
 })();
 """
-    assert slim("a.js", source).decode() == (
-        '(function () {\nvar url = "http://adlnet.gov/expapi/verbs/"; // a trailing comment stays\n'
-        'var x = 1;\nreturn url + "/* not a comment */";\n})();\n')
+    shipped = slim("a.js", source).decode()
+    assert "comment line" not in shipped and "a header" not in shipped and "trailing" not in shipped
+    assert '"http://adlnet.gov/expapi/verbs/"' in shipped and '"/* not a comment */"' in shipped
+    assert "/[/*]+/g" in shipped
+    assert shipped == ('(function(){var url="http://adlnet.gov/expapi/verbs/";var x=1;var re=/[/*]+/g;'
+                       'return url+"/* not a comment */"+x+re;})();\n')
+
+
+def test_slim_minifies_css_but_keeps_its_strings() -> None:
+    css = b'/* why */\n.a , .b {\n  content: " (" attr(href) ")";\n  margin : 0 auto;\n}\n'
+    assert slim("p.css", css) == b'.a,.b{content:" (" attr(href) ")";margin:0 auto}\n'
+
+
+def test_the_player_runtime_ships_as_one_scope() -> None:
+    """runtime/*.js are concatenated inside one function: nothing leaks but window.SB."""
+    js = player_static("scorm12")["player/player.js"].decode()
+    assert js.startswith("(function(){") and js.rstrip().endswith("})();")
+    assert "Player.prototype.followLessonLink" in js
 
 
 def test_slim_leaves_other_files_alone() -> None:

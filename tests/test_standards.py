@@ -25,14 +25,16 @@ STATIC = templates_dir() / "player" / "static"
 
 
 def test_every_builder_is_named_after_its_entry() -> None:
-    assert available() == ("scorm12", "cmi5", "tincan")
+    assert available() == ("scorm12", "scorm2004", "cmi5", "tincan", "moodle")
     for name in available():
         assert get_builder(name).name == name
 
 
 def test_a_validate_only_standard_has_no_builder() -> None:
+    validated_only = standards.Standard("aicc", "AICC", standards.Detection("course.crs"))
+    assert not validated_only.builds
     with pytest.raises(KeyError, match="validated but not built"):
-        get_builder("scorm2004")
+        validated_only.load_builder()
     with pytest.raises(KeyError):
         get_builder("scorm2005")
 
@@ -47,8 +49,9 @@ def test_the_cli_offers_exactly_the_built_standards() -> None:
 
 
 def test_an_unknown_format_is_a_usage_error() -> None:
-    result = CliRunner().invoke(main, ["build", "course", "-f", "scorm2004"])
-    assert result.exit_code == 2 and "'scorm2004' is not one of 'scorm12', 'cmi5', 'tincan', 'all'" in result.output
+    result = CliRunner().invoke(main, ["build", "course", "-f", "scorm2005"])
+    assert result.exit_code == 2
+    assert "'scorm2005' is not one of 'scorm12', 'scorm2004', 'cmi5', 'tincan', 'moodle', 'all'" in result.output
 
 
 @pytest.mark.parametrize("args,unwanted", [(["--help"], ("lxml", "scormbuild.builders")),
@@ -114,6 +117,14 @@ def test_root_file_is_looked_up_per_standard(tmp_path) -> None:  # type: ignore[
     assert root_file(pkg, None) == "tincan.xml"  # type: ignore[arg-type]
     assert root_file(pkg, "tincan") == "tincan.xml"  # type: ignore[arg-type]
     assert getattr(root_file(pkg, "cmi5"), "code", None) == "PKG-NO-MANIFEST"  # type: ignore[arg-type]
+
+
+def test_a_standard_without_a_root_file_is_never_detected_by_one() -> None:
+    """A Moodle backup is recognised by its container (verify/mbz.is_backup)."""
+    assert standards.get("moodle").detection is None
+    assert "moodle" not in {standard_of(name, etree.fromstring("<moodle_backup/>"))
+                            for name in ("moodle_backup.xml", "imsmanifest.xml")}
+    assert standards.root_files() == ("imsmanifest.xml", "cmi5.xml", "tincan.xml")
 
 
 def test_only_xapi_standards_carry_xapi_activities() -> None:

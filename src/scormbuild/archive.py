@@ -6,11 +6,13 @@ into place, so a failed build never leaves a half-written package.
 """
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 # 1980-01-01 is the earliest DOS date a zip can hold; any fixed date gives reproducibility.
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
@@ -24,12 +26,23 @@ def write_zip(target: Path, files: Mapping[str, bytes], check: Callable[[Path], 
     `check` sees the finished temporary zip; when it returns False the zip is removed
     and `target` is left as it was. Returns whether `target` was written.
     """
+    return write_atomic(target, lambda raw: _write_zip(raw, files), check)
+
+
+def zip_bytes(files: Mapping[str, bytes]) -> bytes:
+    """The exact bytes `write_zip` writes for `files` (a package nested in another one)."""
+    buffer = io.BytesIO()
+    _write_zip(buffer, files)
+    return buffer.getvalue()
+
+
+def write_atomic(target: Path, write: Callable[[BinaryIO], None], check: Callable[[Path], bool] | None = None) -> bool:
+    """Write through `write` into a temporary file beside `target`, check it, rename it into place."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w") as zf:
-            for name in sorted(files):
-                zf.writestr(_info(name), files[name])
+        with os.fdopen(fd, "wb") as raw:
+            write(raw)
         if check is not None and not check(Path(tmp)):
             Path(tmp).unlink(missing_ok=True)
             return False
@@ -39,6 +52,12 @@ def write_zip(target: Path, files: Mapping[str, bytes], check: Callable[[Path], 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_zip(raw: BinaryIO, files: Mapping[str, bytes]) -> None:
+    with zipfile.ZipFile(raw, "w") as zf:
+        for name in sorted(files):
+            zf.writestr(_info(name), files[name])
 
 
 def _info(name: str) -> zipfile.ZipInfo:

@@ -24,7 +24,8 @@ class LazyGroup(click.Group):
 
     lazy: ClassVar[dict[str, tuple[str, str, str]]] = {
         "validate": ("scormbuild.cli_validate", "validate",
-                     "Validate SCORM 1.2 / SCORM 2004 / cmi5 / Tin Can packages (zip files or folders)."),
+                     "Validate SCORM 1.2 / SCORM 2004 / cmi5 / Tin Can packages (zips or folders) "
+                     "and Moodle backups (.mbz)."),
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -62,7 +63,8 @@ def main() -> None:
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
               show_default=True, help="Folder the packages are written to.")
 @click.option("-f", "--format", "formats", multiple=True, default=("scorm12",), show_default=True,
-              type=click.Choice([*standards.buildable(), "all"]), help="Standard to build (repeatable).")
+              type=click.Choice([*standards.buildable(), "all"]),
+              help="Standard to build (repeatable); moodle: a Moodle course backup (.mbz).")
 @click.option("--bundle", is_flag=True, help="One package for the whole course, a SCO per module.")
 @click.option("-m", "--module", "modules", multiple=True, metavar="ID",
               help="Build only this module (id or number; repeatable).")

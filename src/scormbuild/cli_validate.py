@@ -29,7 +29,7 @@ EXIT_VALID, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
               help="Output: text for people, json, junit (CI test report), github (annotations).")
 @click.option("--strict", is_flag=True, help="Warnings make a package invalid too.")
 def validate(paths: tuple[Path, ...], standard: str | None, fmt: str, strict: bool) -> None:
-    """Validate SCORM 1.2 / SCORM 2004 / cmi5 / Tin Can packages (zip files or folders)."""
+    """Validate SCORM 1.2 / SCORM 2004 / cmi5 / Tin Can packages (zips or folders) and Moodle backups (.mbz)."""
     diags: list[Diagnostic] = []
     for path in paths:
         diags += validate_path(path, standard)

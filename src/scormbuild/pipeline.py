@@ -7,7 +7,7 @@ place, so what `build` reports as built is valid by construction.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -82,10 +82,18 @@ def _build_standard(course, standard: str, bundle: bool, out_dir: Path, result: 
         problems: list[Diagnostic] = []
         # partial binds this package's name and problem list (a lambda would see the loop's last).
         verify = partial(_verify, name=package.name, standard=standard, problems=problems)
-        write_zip(target, package.files, check=verify)
+        write = _mbz_writer() if package.container == "tgz" else write_zip
+        write(target, package.files, check=verify)
         result.diagnostics.extend(problems)
         if not any(p.is_error for p in problems):
             result.built.append(Built(target, standard, target.stat().st_size, package.title))
+
+
+def _mbz_writer() -> Callable[..., bool]:
+    """The Moodle backup writer (tar.gz), imported only when a backup is built."""
+    from .moodle.mbz import write_mbz
+
+    return write_mbz
 
 
 def _verify(tmp: Path, name: str, standard: str, problems: list[Diagnostic]) -> bool:

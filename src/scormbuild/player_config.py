@@ -25,8 +25,10 @@ from .model import (
     Module,
     Reflection,
     WorksheetEntry,
+    completed_objective,
     mastery_for,
     module_iri,
+    objective_ids,
 )
 from .resources import templates_dir
 
@@ -54,6 +56,7 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
         "reflectionsMode": course.reflections,
         "strings": ui_strings(course.language),
         **({"xapi": xapi_config(course, module)} if standards.get(standard).xapi else {}),
+        **({"scorm2004": scorm2004_config(course, module)} if standard == "scorm2004" else {}),
     }
 
 
@@ -61,6 +64,19 @@ def _trackers(standard: str) -> list[str]:
     """The adapters the player tries in order (templates/player/static/tracker-*.js)."""
     own = standards.get(standard).tracker
     return [*([own] if own else []), standards.FALLBACK_TRACKER]
+
+
+# SCORM 2004 4th Ed. RTE 4.2.17: cmi.objectives.n.description is localized_string_type (SPM 250).
+OBJECTIVE_DESCRIPTION_MAX = 250
+
+
+def scorm2004_config(course: Course, module: Module) -> dict[str, Any]:
+    """The cmi.objectives the SCORM 2004 tracker keeps: one per learning objective (ids as in
+    the manifest's imsss:objective), and the module's "completed" objective."""
+    objectives = zip(objective_ids(course, module), module.objectives, strict=True)
+    return {"objectives": [{"id": oid, "description": plain(text)[:OBJECTIVE_DESCRIPTION_MAX]}
+                           for oid, text in objectives],
+            "completedObjective": completed_objective(course, module)}
 
 
 # --- xAPI: activity IRIs and definitions ------------------------------------------------

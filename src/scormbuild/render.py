@@ -6,7 +6,6 @@ printing nothing).
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,22 +21,43 @@ if TYPE_CHECKING:  # imported when first used: a build that renders nothing neve
 def _md() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
+    from .links import link_close, link_open
+
     # Raw HTML is off: lesson text is escaped, so nothing an author types can break the
     # player's markup or inject script; tables are on because authors use them.
     options = {"html": False, "typographer": True}
-    return MarkdownIt("commonmark", options).enable(["table", "replacements", "smartquotes"])
+    md = MarkdownIt("commonmark", options).enable(["table", "replacements", "smartquotes"])
+    md.add_render_rule("link_open", link_open)
+    md.add_render_rule("link_close", link_close)
+    return md
+
+
+Lessons = tuple[tuple[str, str], ...]  # (lesson file name, lesson id): links.py
 
 
 @lru_cache(maxsize=2048)
-def markdown_block(text: str) -> str:
-    html: str = _md().render(text)  # markdown-it types its renderer's output as Any
+def markdown_block(text: str, cue: str = "", lessons: Lessons = ()) -> str:
+    """Markdown → HTML. With `cue` (the "opens in a new tab" words in the course language),
+    links that leave the package open a new tab; `lessons` turns lesson-file links into
+    in-player links. Without them (plain-text uses) links are rendered as written."""
+    html: str = _md().render(text, {"cue": cue, "lessons": dict(lessons)})  # markdown-it types it Any
     return html
 
 
 @lru_cache(maxsize=4096)
-def markdown_inline(text: str) -> str:
-    html: str = _md().renderInline(text)
+def markdown_inline(text: str, cue: str = "", lessons: Lessons = ()) -> str:
+    html: str = _md().renderInline(text, {"cue": cue, "lessons": dict(lessons)})
     return html
+
+
+def _link_context(ctx: Any) -> tuple[str, Lessons]:
+    """The cue and lesson files of the page being rendered (module.html.j2's context)."""
+    config, module = ctx.get("config"), ctx.get("module")
+    cue = config["strings"].get("newTab", "") if isinstance(config, dict) else ""
+    if module is None:
+        return cue, ()
+    lessons = tuple((lesson.path.name, lesson.id) for lesson in module.lessons if lesson.path)
+    return cue, lessons
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +70,9 @@ def environment() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(["html", "xml", "j2"], default_for_string=True),
         undefined=jinja2.StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True)
-    env.filters["md"] = lambda text: Markup(markdown_block(text or ""))
-    env.filters["mdi"] = lambda text: Markup(markdown_inline(text or ""))
+    md, mdi = markdown_block, markdown_inline
+    env.filters["md"] = jinja2.pass_context(lambda ctx, text: Markup(md(text or "", *_link_context(ctx))))
+    env.filters["mdi"] = jinja2.pass_context(lambda ctx, text: Markup(mdi(text or "", *_link_context(ctx))))
     return env
 
 
@@ -61,12 +82,16 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     The cache key includes each template's source, so an edited template is recompiled.
     No usable cache folder (read-only home, CI sandbox) simply means no cache.
     """
+    import hashlib
     import os
 
     import jinja2
 
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "scormbuild" / "jinja"
+    # Compiled templates depend on how filters are declared here (jinja2 compiles a
+    # pass_context filter call differently), so the cache is keyed by this file too.
+    stamp = hashlib.blake2s(Path(__file__).read_bytes() + jinja2.__version__.encode(), digest_size=6).hexdigest()
+    folder = Path(base) / "scormbuild" / f"jinja-{stamp}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         probe = folder / ".write-test"
@@ -106,50 +131,35 @@ def _static_files(standard: str) -> tuple[tuple[str, bytes], ...]:
 # each) and ships as one: read in name order, inside one function scope so that their
 # shared names stay private to the player, in strict mode as the files were written.
 RUNTIME_HEAD = b'(function () {\n"use strict";\n'
-RUNTIME_TAIL = b"})();\n"
+RUNTIME_TAIL = b"\n})();\n"
 
 
 @lru_cache(maxsize=1)
 def player_runtime() -> bytes:
-    """player/player.js as shipped: the runtime parts concatenated, comments stripped."""
+    """player/player.js as shipped: the runtime parts concatenated, then minified."""
     folder = templates_dir() / "player" / "runtime"
-    parts = [slim(p.name, p.read_bytes()) for p in sorted(folder.glob("*.js"))]
-    return RUNTIME_HEAD + b"".join(parts) + RUNTIME_TAIL
+    parts = b"\n".join(p.read_bytes() for p in sorted(folder.glob("*.js")))
+    return slim("player.js", RUNTIME_HEAD + parts + RUNTIME_TAIL)
 
 
 def slim(name: str, data: bytes) -> bytes:
-    """The shipped form of a runtime file: the source's comments and indentation are for
-    its readers, not for learners' downloads (a third of the runtime's size).
+    """The shipped form of a runtime file: minified, because the source's comments and
+    indentation are for its readers, not for learners' downloads (a third of the size).
 
-    Only whole-line comments go: a line that starts with `//`, or a block from a line that
-    starts with `/*` to its `*/`. Such a line can be nothing else in JavaScript or CSS (the
-    runtime uses no multi-line strings), so the code itself is never touched.
+    rjsmin and rcssmin only drop what the language ignores (comments, white space not
+    needed between tokens) and are deterministic, so packages stay byte-identical.
     """
-    if not name.endswith((".js", ".css")):
-        return data
-    kept: list[str] = []
-    in_block = False
-    for line in data.decode("utf-8").splitlines():
-        text = line.strip()
-        if in_block or text.startswith("/*"):
-            in_block = "*/" not in text
-            text = "" if in_block else text.split("*/", 1)[1].strip()  # code after "*/" stays
-        if text and not text.startswith("//"):
-            kept.append(text)
+    if name.endswith(".js"):
+        import rjsmin  # type: ignore[import-untyped]  # rjsmin ships no type information
+
+        js: str = rjsmin.jsmin(data.decode("utf-8"))
+        return (js + "\n").encode("utf-8")
     if name.endswith(".css"):
-        return ("".join(_tight_css(line) for line in kept) + "\n").encode("utf-8")
-    return ("\n".join(kept) + "\n").encode("utf-8")
+        import rcssmin  # type: ignore[import-untyped]  # nor does rcssmin
 
-
-_CSS_PUNCT = re.compile(r"\s*([{};,])\s*|(:)\s+")
-
-
-def _tight_css(line: str) -> str:
-    """CSS needs no space around { } ; , nor after a declaration's colon, and no newlines
-    (CSS 2.1 §4.1.7). Lines with a string are left whole: a space in "…" is content."""
-    if '"' in line or "'" in line:
-        return line + "\n"
-    return _CSS_PUNCT.sub(lambda m: m.group(1) or m.group(2), line)
+        css: str = rcssmin.cssmin(data.decode("utf-8"))
+        return (css + "\n").encode("utf-8")
+    return data
 
 
 def _ships(name: str, standard: str) -> bool:

@@ -58,7 +58,7 @@ class Standard:
 
     name: str
     title: str
-    detection: Detection
+    detection: Detection | None          # None: recognised by its container, not a root file
     builder: str | None = None           # "module:Class"; None when scormbuild only validates it
     tracker: str | None = None           # runtime adapter: templates/player/static/tracker-<tracker>.js
     runtime: tuple[str, ...] = ()        # further files of templates/player/static/ only it ships
@@ -89,13 +89,17 @@ STANDARDS: tuple[Standard, ...] = (
     # SCORM 2004 CAM 3.2 shares the file name; 3.4.1.3 schemaversion "2004 …" or "CAM 1.3".
     Standard("scorm2004", "SCORM 2004", Detection(
         "imsmanifest.xml", namespaces=("http://www.imsglobal.org/xsd/imscp_v1p1",),
-        versions=("2004", "1.3"), by_file_name=False, precedence=1)),
+        versions=("2004", "1.3"), by_file_name=False, precedence=1),
+             builder="scormbuild.builders.scorm2004:Scorm2004Builder", tracker="scorm2004"),
     # cmi5 §14.1: cmi5.xml, root <courseStructure>.
     Standard("cmi5", "cmi5", Detection("cmi5.xml", elements=("courseStructure",), namespaces=("cmi5",), precedence=3),
              builder="scormbuild.builders.cmi5:Cmi5Builder", tracker="cmi5", runtime=("xapi.js",), xapi=True),
     # Tin Can packaging: tincan.xml, root <tincan>.
     Standard("tincan", "Tin Can", Detection("tincan.xml", elements=("tincan",), precedence=2),
              builder="scormbuild.builders.tincan:TinCanBuilder", tracker="tincan", runtime=("xapi.js",), xapi=True),
+    # A Moodle course backup (.mbz, a gzip'd tar) of SCORM 1.2 activities: its pages are the
+    # scorm12 builder's, and validate recognises it by its container (verify/mbz.is_backup).
+    Standard("moodle", "Moodle course backup", None, builder="scormbuild.builders.moodle:MoodleBuilder"),
 )
 
 BY_NAME: dict[str, Standard] = {s.name: s for s in STANDARDS}
@@ -118,7 +122,7 @@ def buildable() -> tuple[str, ...]:
 
 def root_files() -> tuple[str, ...]:
     """Every root file name, once each, in table order."""
-    return tuple(dict.fromkeys(s.detection.root_file for s in STANDARDS))
+    return tuple(dict.fromkeys(s.detection.root_file for s in STANDARDS if s.detection))
 
 
 # What a root file that no standard claims is read as: the oldest and commonest manifest.
@@ -127,10 +131,10 @@ DEFAULT = "scorm12"
 
 def detect(file_name: str, element: str, namespace: str, version: str) -> str:
     """The name of the standard a root file follows (DEFAULT when none claims it)."""
-    ranked = sorted(STANDARDS, key=lambda s: -s.detection.precedence)
-    for standard in ranked:
-        if standard.detection.claims(file_name, element, namespace, version):
-            return standard.name
+    found = [(d, s.name) for s in STANDARDS if (d := s.detection) is not None]
+    for detection, name in sorted(found, key=lambda pair: -pair[0].precedence):
+        if detection.claims(file_name, element, namespace, version):
+            return name
     return DEFAULT
 
 

@@ -44,9 +44,9 @@ class Site:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def lms_url(self, package: str, **params: object) -> str:
+    def lms_url(self, package: str, page: str = "lms.html", sco: str = "index.html", **params: object) -> str:
         query = "".join(f"&{k}={v}" for k, v in params.items())
-        return f"{self.url}/lms/lms.html?sco=../pkg/{package}/index.html{query}"
+        return f"{self.url}/lms/{page}?sco=../pkg/{package}/{sco}{query}"
 
     def package_url(self, package: str) -> str:
         return f"{self.url}/pkg/{package}/index.html"
@@ -64,8 +64,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     _need(NODE / "scorm-again" / "dist" / "scorm12.js", "run `npm install` in the repository")
     root = tmp_path_factory.mktemp("site")
     (root / "lms").mkdir()
-    shutil.copy(HERE / "lms" / "lms.html", root / "lms" / "lms.html")
-    shutil.copy(NODE / "scorm-again" / "dist" / "scorm12.js", root / "lms" / "scorm12.js")
+    for page in ("lms.html", "lms2004.html"):
+        shutil.copy(HERE / "lms" / page, root / "lms" / page)
+    for runtime in ("scorm12.js", "scorm2004.js"):  # scorm-again's SCORM 1.2 and 2004 APIs
+        shutil.copy(NODE / "scorm-again" / "dist" / runtime, root / "lms" / runtime)
     s = Site(root)
     yield s
     s.server.shutdown()

@@ -197,3 +197,30 @@ def test_a_notice_floats_above_the_pager_and_never_moves_the_lesson(context, sit
     assert axe(page) == []
     assert page.errors == []
     page.close()
+
+
+def test_contents_numbers_and_visited_marks_stay_with_their_titles(context, site: Site, course, artifacts, tmp_path):  # type: ignore[no-untyped-def]
+    """Issue 15 polish, at 375 px where module 13's titles wrap: each number stands at the
+    first line of its title and "(visited)" never goes to a line of its own."""
+    page = open_module(context, site, "goal-planning", tmp_path)
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.evaluate("SB.player.cfg.lessons.forEach((_, i) => SB.player.show(i)); SB.player.show(0)")
+    page.click('[data-action="toc"]')
+    lines = page.evaluate("""() => [...document.querySelectorAll('#sb-toc .sb-toc-list a')].map(a => {
+        const mark = a.querySelector('.sb-visited-mark'), r = document.createRange();
+        r.setStart(a.firstChild, 0); r.setEnd(a.firstChild, 1);
+        const first = r.getClientRects()[0], rects = [...a.getClientRects()];
+        const words = document.createRange();
+        words.setStart(a.firstChild, Math.max(0, a.firstChild.length - 1));
+        words.setEnd(a.firstChild, a.firstChild.length);
+        return {title: a.firstChild.textContent, wrapped: a.getBoundingClientRect().height > 1.6 * first.height,
+                firstTop: first.top, linkTop: rects[0].top,
+                markMiddle: (mark.getClientRects()[0].top + mark.getClientRects()[0].bottom) / 2,
+                lastWord: [words.getClientRects()[0].top, words.getClientRects()[0].bottom],
+                markLines: mark.getClientRects().length};
+    })""")
+    page.screenshot(path=str(artifacts / "toc-375.png"))
+    assert any(line["wrapped"] for line in lines), "no title wraps at 375 px: the test proves nothing"
+    for line in lines:
+        assert line["markLines"] == 1 and line["lastWord"][0] < line["markMiddle"] < line["lastWord"][1], line
+    page.close()

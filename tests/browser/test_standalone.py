@@ -65,3 +65,14 @@ def test_opens_from_a_plain_folder(context, site, package):  # type: ignore[no-u
     assert page.evaluate("SB.player.view") == 0
     assert page.errors == []
     page.close()
+
+
+def test_the_not_connected_notice_shows_once_per_session(context, site, package):  # type: ignore[no-untyped-def]
+    """Issue 15 polish: told once, not at every lesson reload of the same tab."""
+    page = open_standalone(context, site.package_url(package))
+    assert page.get_attribute("#sb-notice", "data-kind") == "standalone"
+    page.reload()
+    page.wait_for_function("() => window.SB && SB.player && SB.player.started === true")
+    assert page.get_attribute("#sb-notice", "data-kind") is None
+    assert page.errors == []
+    page.close()

@@ -212,5 +212,7 @@ def test_a_hundred_thousand_schema_errors(hostile, make_zip, kind):
     t0 = time.perf_counter()  # timed alone: tracemalloc (check()) triples the cost of 100,000 errors
     diags = validate_path(path)
     elapsed = time.perf_counter() - t0
-    assert [d.code for d in diags] == ["SCHEMA-INVALID"] * 21 and elapsed < 3
+    # Not a speed test (bench/validate.py measures speed): the guard is against the minutes
+    # the naive path takes, with room for a loaded machine.
+    assert [d.code for d in diags] == ["SCHEMA-INVALID"] * 21 and elapsed < 30
     assert diags[-1].message.startswith("99980 more SCHEMA-INVALID problems")

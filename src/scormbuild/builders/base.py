@@ -23,6 +23,33 @@ class Package:
     standard: str
     files: dict[str, bytes] = field(hash=False)
     title: str = ""
+    container: str = "zip"  # "tgz": a Moodle backup, written by moodle.mbz
+
+
+def ncname(*parts: str) -> str:
+    """An xs:ID value: manifest identifiers must be XML NCNames (SCORM 1.2 CAM 2.3.2,
+    SCORM 2004 4th Ed. CAM 3.4.1.1 and 3.4.1.8: identifier is xs:ID)."""
+    return "-".join(p for p in parts if p).replace("/", "-")
+
+
+def sco_page(mod: m.Module, nested: bool) -> str:
+    """Where a module's page sits in a package: the root, or its own folder in a bundle."""
+    return f"{mod.id}/index.html" if nested else "index.html"
+
+
+def control_files(folder: Path, names: tuple[str, ...],
+                  rewrite: dict[str, tuple[bytes, bytes]] | None = None) -> dict[str, bytes]:
+    """The control documents (XSDs) named in the manifest's xsi:schemaLocation, for the
+    package root (CAM: they travel with the package). `rewrite` mends a path inside one
+    file (name → (old, new)) where the project's copy imports a sibling folder."""
+    files = {}
+    for name in names:
+        path = folder / name
+        if path.is_file():
+            data = path.read_bytes()
+            old, new = (rewrite or {}).get(name, (b"", b""))
+            files[name] = data.replace(old, new) if old else data
+    return files
 
 
 def asset_target(course: m.Course, lesson: m.Lesson, ref: str) -> str:

@@ -12,18 +12,13 @@ from typing import ClassVar
 from .. import model as m
 from ..render import render
 from ..resources import schemas_dir
-from .base import Builder, Package, module_files
+from .base import Builder, Package, module_files, ncname
 
 # SCORM 1.2 CAM 2.3.4: <title> is limited to 200 characters (SPM).
 TITLE_MAX = 200
 # The control documents named in xsi:schemaLocation travel at the package root
 # (SCORM 1.2 CAM 2.3.6, checked by the ADL conformance test suite).
 CONTROL_FILES = ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd")
-
-
-def ncname(*parts: str) -> str:
-    """An xs:ID value: identifiers in the manifest must be XML NCNames (CAM 2.3.2)."""
-    return "-".join(p for p in parts if p).replace("/", "-")
 
 
 class Scorm12Builder(Builder):

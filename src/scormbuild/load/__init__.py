@@ -15,6 +15,7 @@ from .. import model as m
 from ..diagnostics import Diagnostic, Location, error
 from .fields import Fields
 from .lesson import load_lesson
+from .moodle import load_moodle
 from .yamlpos import Node, parse
 
 _MODULE_PREFIX = re.compile(r"^\d+[-_. ]+")
@@ -74,9 +75,29 @@ def _course(f: Fields, ctx: _Ctx, loc: Location) -> m.Course:
         core_values=tuple(_core_value(n, ctx) for n in f.list("core_values")),
         mastery_score=f.int("mastery_score", lo=0, hi=100),
         reflections=f.choice("reflections", ("lms", "local"), "lms"),  # type: ignore[arg-type]
-        loc=loc, root=ctx.root)
+        moodle=load_moodle(f.map("moodle"), ctx.diags, loc),
+        sequencing=_scorm2004(f.map("scorm2004"), ctx), loc=loc, root=ctx.root)
     f.finish()
     return course
+
+
+def _scorm2004(node: Node | None, ctx: _Ctx) -> m.Scorm2004Sequencing:
+    """course.yaml `scorm2004: {sequencing: {choice, flow, forced_order}}` (SN 3.2, 3.4)."""
+    if node is None:
+        return m.Scorm2004Sequencing()
+    f = Fields(node, "scorm2004", ctx.diags, node.loc)
+    seq_node = f.map("sequencing")
+    f.finish()
+    if seq_node is None:
+        return m.Scorm2004Sequencing(loc=node.loc)
+    s = Fields(seq_node, "scorm2004 sequencing", ctx.diags, seq_node.loc)
+    seq = m.Scorm2004Sequencing(choice=s.bool("choice", True), flow=s.bool("flow", True),
+                                forced_order=s.bool("forced_order", False), loc=seq_node.loc)
+    s.finish()
+    if not seq.choice and not seq.flow:
+        ctx.diags.append(error("key.value", seq_node.loc, "scorm2004 sequencing allows neither choice nor flow",
+                               "a learner could reach no module: set 'choice: true' or 'flow: true'"))
+    return seq
 
 
 def _core_value(node: Node, ctx: _Ctx) -> m.CoreValue:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..diagnostics import Location
+from .moodle import MoodleSettings
 
 NOWHERE = Location("<none>")
 
@@ -249,6 +250,21 @@ class CoreValue:
 
 
 @dataclass(frozen=True)
+class Scorm2004Sequencing:
+    """How a SCORM 2004 LMS may move between modules (SN 3.2 sequencing control modes).
+
+    choice: the learner may pick any module from the LMS's table of contents; flow: the LMS
+    offers continue/previous; forced_order: a module opens only once the one before it is
+    completed (a precondition rule on a shared global objective, SN 3.4 / 3.10).
+    """
+
+    choice: bool = True
+    flow: bool = True
+    forced_order: bool = False
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
 class Course:
     id: str
     title: str
@@ -262,8 +278,10 @@ class Course:
     core_values: tuple[CoreValue, ...] = ()
     mastery_score: int | None = None  # default for modules that set none
     reflections: Literal["lms", "local"] = "lms"
+    sequencing: Scorm2004Sequencing = Scorm2004Sequencing()  # course.yaml scorm2004.sequencing
     loc: Location = NOWHERE
     root: Path = field(default_factory=Path)
+    moodle: MoodleSettings = field(default_factory=MoodleSettings)  # the `moodle` builder's activity settings
 
 
 def asset_ref(block: Block) -> str | None:
@@ -283,6 +301,19 @@ def module_iri(course: Course, module: Module) -> str:
     """The module's activity IRI: under base_iri, from ids only, so retitling never moves it
     (xAPI 1.0.3 §2.4.4.1; cmi5 AU ids). Child activities (lessons, checks…) sit under it."""
     return f"{course.base_iri}/{module.id}"
+
+
+def objective_ids(course: Course, module: Module) -> tuple[str, ...]:
+    """SCORM 2004 objective ids of the module's learning objectives, by position (the
+    objectives are text without ids): IRIs under the module's, as imsss:objective
+    objectiveID (xs:anyURI, CAM 5.1.7) and cmi.objectives.n.id (RTE 4.2.17) both want."""
+    return tuple(f"{module_iri(course, module)}/objectives/{n}" for n in range(1, len(module.objectives) + 1))
+
+
+def completed_objective(course: Course, module: Module) -> str:
+    """The SCORM 2004 objective a module marks satisfied once it is completed: what a
+    forced order reads (the next module's precondition, SN 3.4.2) through a global objective."""
+    return f"{module_iri(course, module)}/completed"
 
 
 def mastery_for(course: Course, module: Module) -> int | None:

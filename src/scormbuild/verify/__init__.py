@@ -27,7 +27,18 @@ from pathlib import Path
 
 from scormbuild import safexml
 from scormbuild.diagnostics import Diagnostic, Severity, sort_key
-from scormbuild.verify import cmi5, contentpackage, schema, scorm12, scorm2004, tincan, xmlsafety, zipsafety  # noqa: F401  (register rules)
+from scormbuild.verify import (  # noqa: F401  (register rules)
+    cmi5,
+    contentpackage,
+    mbz,
+    schema,
+    scorm12,
+    scorm2004,
+    tarpackage,
+    tincan,
+    xmlsafety,
+    zipsafety,
+)
 from scormbuild.verify.detect import STANDARDS, root_file, standard_of
 from scormbuild.verify.document import Document
 from scormbuild.verify.package import Package, ZipPackage, open_package
@@ -53,7 +64,7 @@ declare("VALIDATOR-ERROR", Severity.ERROR, "package", """
     """)
 
 #: Codes meaning "could not be checked at all": the CLI exits 2 on them.
-UNREADABLE_CODES = frozenset({"PKG-UNREADABLE", "ZIP-UNREADABLE", "VALIDATOR-ERROR"})
+UNREADABLE_CODES = frozenset({"PKG-UNREADABLE", "ZIP-UNREADABLE", "MBZ-UNREADABLE", "VALIDATOR-ERROR"})
 
 #: Diagnostics of one rule listed per package; the rest are summed up in one more.
 MAX_PER_RULE = 20
@@ -63,7 +74,8 @@ def validate_path(path: Path, standard: str | None = None) -> list[Diagnostic]:
     """Every problem of the package at ``path`` (zip or folder), sorted by location."""
     if standard is not None and standard not in STANDARDS:
         raise ValueError(f"unknown standard {standard!r}; expected one of {', '.join(STANDARDS)}")
-    pkg = open_package(Path(path))
+    # A Moodle backup is a gzip'd tar (Moodle ≥ 2.6); anything else is a zip or a folder.
+    pkg = tarpackage.open_tgz(Path(path)) if tarpackage.is_tgz(Path(path)) else open_package(Path(path))
     if isinstance(pkg, Diagnostic):
         return _finish([pkg], str(path))
     try:
@@ -89,6 +101,8 @@ def _validate(pkg: Package, standard: str | None) -> list[Diagnostic]:
     diags = list(pkg.problems)
     if isinstance(pkg, ZipPackage):
         diags += run("zip", pkg)
+    if standard == "moodle" or (standard is None and mbz.is_backup(pkg)):
+        return diags + mbz.check_backup(pkg)
     name = root_file(pkg, standard)
     if isinstance(name, Diagnostic):
         return [*diags, name]

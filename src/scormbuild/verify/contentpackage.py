@@ -28,7 +28,7 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml")
 #: documents and the schema files they reference).
 CONTROL_SUFFIXES = (".xsd", ".dtd")
 #: The IMS Content Packaging standards, whose root file is imsmanifest.xml (scormbuild.standards).
-STANDARDS = tuple(s.name for s in standards.STANDARDS if s.detection.root_file == "imsmanifest.xml")
+STANDARDS = tuple(s.name for s in standards.STANDARDS if s.detection and s.detection.root_file == "imsmanifest.xml")
 
 
 def cp_rule(name: str, severity: Severity) -> Callable[[Check], Check]:

@@ -32,7 +32,8 @@ STANDARDS = standards.names()
 
 def root_file(pkg: Package, standard: str | None) -> str | Diagnostic:
     """The root file's name, or PKG-NO-MANIFEST explaining what was found instead."""
-    wanted = [standards.get(standard).detection.root_file] if standard else list(standards.root_files())
+    detection = standards.get(standard).detection if standard else None
+    wanted = [detection.root_file] if detection else list(standards.root_files())
     for name in wanted:
         if pkg.has(name):
             return name

@@ -14,6 +14,16 @@ Player.prototype.notify = function (kind) {
   this.placeNotice();
 };
 
+/** A notice that says nothing new after the first time: once per browser session (tab). */
+Player.prototype.notifyOnce = function (kind) {
+  var key = "scormbuild:told:" + kind;
+  try {
+    if (window.sessionStorage.getItem(key)) return;
+    window.sessionStorage.setItem(key, "1");
+  } catch (e) { /* no session storage: tell every time rather than never */ }
+  this.notify(kind);
+};
+
 /** The notice floats just above the pager, whatever height the pager has at this zoom. */
 Player.prototype.placeNotice = function () {
   var pager = $(".sb-pager"), h = pager && !pager.hidden ? pager.getBoundingClientRect().height : 0;
@@ -64,9 +74,10 @@ Player.prototype.exit = function () {
 // --- wiring
 
 Player.prototype.onClick = function (e) {
-  var el = e.target.closest("[data-action], [data-go], .sb-acc-button");
+  var el = e.target.closest('[data-action], [data-go], .sb-acc-button, a[href^="#sb-l-"]');
   if (!el) return;
   if (el.classList.contains("sb-acc-button")) return this.toggleAccordion(el);
+  if (!el.hasAttribute("data-go") && !el.hasAttribute("data-action")) return this.followLessonLink(e, el);
   if (el.hasAttribute("data-go")) {
     e.preventDefault();
     var go = el.getAttribute("data-go");
@@ -88,6 +99,16 @@ Player.prototype.onClick = function (e) {
   };
   var act = actions[el.getAttribute("data-action")];
   if (act) act.call(this);
+};
+
+/** A link in the prose to another lesson (links.py made it "#sb-l-<id>"): move there in
+ *  the player, never by navigating the SCO's frame. */
+Player.prototype.followLessonLink = function (e, a) {
+  var id = a.getAttribute("href").slice(6);
+  var i = this.cfg.lessons.map(function (l) { return l.id; }).indexOf(id);
+  if (i < 0) return;
+  e.preventDefault();
+  this.show(i);
 };
 
 Player.prototype.bind = function () {
@@ -186,7 +207,7 @@ Player.prototype.begin = function (got) {
   this.started = true;
   document.documentElement.classList.add("sb-mode-" + this.mode);
   if (this.mode === "review") this.lockInputs();
-  if (this.trackerName === "standalone" && this.cfg.standard !== "standalone") this.notify("standalone");
+  if (this.trackerName === "standalone" && this.cfg.standard !== "standalone") this.notifyOnce("standalone");
   else if (!this.records()) this.notify(this.mode);
   this.show(this.bookmarkView(got.location || ""), { quiet: true });
 };
