@@ -2,8 +2,6 @@
 by the official XSDs (the oracle) and clean by the project's own validator."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from scormbuild.pipeline import build

@@ -7,9 +7,10 @@ place, so what `build` reports as built is valid by construction.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Callable, Sequence
 
 from .diagnostics import Diagnostic, Location, Severity, error, sort_key
 from .model import Course
@@ -81,8 +82,10 @@ def _build_standard(course, standard: str, bundle: bool, out_dir: Path, result: 
     for package in get_builder(standard).packages(course, bundle):
         target = out_dir / package.name
         problems: list[Diagnostic] = []
+        # partial binds this package's name and problem list (a lambda would see the loop's last).
+        verify = partial(_verify, name=package.name, standard=standard, problems=problems)
         write = _mbz_writer() if package.container == "tgz" else write_zip
-        write(target, package.files, check=lambda tmp: _verify(tmp, package.name, standard, problems, strict))
+        write(target, package.files, check=partial(verify, strict=strict))
         result.diagnostics.extend(problems)
         if not _fails(problems, strict):
             result.built.append(Built(target, standard, target.stat().st_size, package.title))

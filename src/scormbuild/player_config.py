@@ -14,18 +14,26 @@ valid across rebuilds.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
+from . import standards
+from .model import (
+    CoreValuesAssessment,
+    Course,
+    KnowledgeCheck,
+    Module,
+    Reflection,
+    WorksheetEntry,
+    completed_objective,
+    mastery_for,
+    module_iri,
+    objective_ids,
+)
 from .resources import templates_dir
-from .model import (Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, WorksheetEntry, completed_objective,
-                    mastery_for, module_iri, objective_ids)
 
 CONFIG_VERSION = 1
 DEFAULT_LANGUAGE = "en"
-# Standards whose runtime needs an LMS API; each has a tracker-<standard>.js adapter.
-# "standalone" (localStorage) is always the fallback when no LMS is found.
-FALLBACK_TRACKER = "standalone"
 
 
 def player_config(course: Course, module: Module, standard: str) -> dict[str, Any]:
@@ -33,7 +41,8 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
     return {
         "version": CONFIG_VERSION,
         "standard": standard,
-        "trackers": [standard, FALLBACK_TRACKER],
+        # The standard's tracker adapter first; "standalone" (localStorage) when no LMS is found.
+        "trackers": _trackers(standard),
         "course": {"id": course.id, "title": course.title, "language": course.language},
         "module": {"id": module.id, "number": module.number, "title": module.title},
         "lessons": [{"id": lesson.id, "title": lesson.title} for lesson in module.lessons],
@@ -46,9 +55,15 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
         "stateKeys": state_keys(course, module),
         "reflectionsMode": course.reflections,
         "strings": ui_strings(course.language),
-        **({"xapi": xapi_config(course, module)} if standard in XAPI_STANDARDS else {}),
+        **({"xapi": xapi_config(course, module)} if standards.get(standard).xapi else {}),
         **({"scorm2004": scorm2004_config(course, module)} if standard == "scorm2004" else {}),
     }
+
+
+def _trackers(standard: str) -> list[str]:
+    """The adapters the player tries in order (templates/player/static/tracker-*.js)."""
+    own = standards.get(standard).tracker
+    return [*([own] if own else []), standards.FALLBACK_TRACKER]
 
 
 # SCORM 2004 4th Ed. RTE 4.2.17: cmi.objectives.n.description is localized_string_type (SPM 250).
@@ -58,15 +73,13 @@ OBJECTIVE_DESCRIPTION_MAX = 250
 def scorm2004_config(course: Course, module: Module) -> dict[str, Any]:
     """The cmi.objectives the SCORM 2004 tracker keeps: one per learning objective (ids as in
     the manifest's imsss:objective), and the module's "completed" objective."""
+    objectives = zip(objective_ids(course, module), module.objectives, strict=True)
     return {"objectives": [{"id": oid, "description": plain(text)[:OBJECTIVE_DESCRIPTION_MAX]}
-                           for oid, text in zip(objective_ids(course, module), module.objectives)],
+                           for oid, text in objectives],
             "completedObjective": completed_objective(course, module)}
 
 
 # --- xAPI: activity IRIs and definitions ------------------------------------------------
-
-XAPI_STANDARDS = ("cmi5", "tincan")
-
 
 def xapi_config(course: Course, module: Module) -> dict[str, Any]:
     """Activity IRIs (stable: ids only, under base_iri) and plain-text names for statements.
@@ -79,7 +92,8 @@ def xapi_config(course: Course, module: Module) -> dict[str, Any]:
         "courseIri": course.base_iri,
         "moduleIri": base,
         "moduleName": module.title,
-        "lessons": {l.id: {"iri": f"{base}/lessons/{l.id}", "name": l.title} for l in module.lessons},
+        "lessons": {lesson.id: {"iri": f"{base}/lessons/{lesson.id}", "name": lesson.title}
+                    for lesson in module.lessons},
         "checks": {c.id: _check_activity(base, c) for _, c in _blocks_of(module, KnowledgeCheck)},
         "prompts": {prompt_key(r, p.id): {"iri": f"{base}/reflections/{r.id}/{p.id}", "name": plain(p.text)}
                     for _, r in _blocks_of(module, Reflection) for p in r.prompts},
@@ -215,7 +229,7 @@ def _core_values(course: Course, module: Module) -> dict[str, Any]:
 
 # --- UI string catalogue -------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(language: str) -> dict[str, str]:
     path = templates_dir() / "player" / "i18n" / f"{language}.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

@@ -8,20 +8,25 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .resources import templates_dir
 
+if TYPE_CHECKING:  # imported when first used: a build that renders nothing never pays for them
+    import jinja2
+    from markdown_it import MarkdownIt
+
 
 @lru_cache(maxsize=1)
-def _md():  # type: ignore[no-untyped-def]
+def _md() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     from .links import link_close, link_open
 
     # Raw HTML is off: lesson text is escaped, so nothing an author types can break the
     # player's markup or inject script; tables are on because authors use them.
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["table", "replacements", "smartquotes"])
+    options = {"html": False, "typographer": True}
+    md = MarkdownIt("commonmark", options).enable(["table", "replacements", "smartquotes"])
     md.add_render_rule("link_open", link_open)
     md.add_render_rule("link_close", link_close)
     return md
@@ -35,7 +40,8 @@ def markdown_block(text: str, cue: str = "", lessons: Lessons = ()) -> str:
     """Markdown → HTML. With `cue` (the "opens in a new tab" words in the course language),
     links that leave the package open a new tab; `lessons` turns lesson-file links into
     in-player links. Without them (plain-text uses) links are rendered as written."""
-    return _md().render(text, {"cue": cue, "lessons": dict(lessons)})
+    html: str = _md().render(text, {"cue": cue, "lessons": dict(lessons)})  # markdown-it types it Any
+    return html
 
 
 def markdown_prose(text: str, urls: dict[str, str], cue: str = "", lessons: Lessons = ()) -> str:
@@ -62,34 +68,39 @@ def _markdown_prose(text: str, urls: tuple[tuple[str, str], ...], cue: str, less
 
 @lru_cache(maxsize=4096)
 def markdown_inline(text: str, cue: str = "", lessons: Lessons = ()) -> str:
-    return _md().renderInline(text, {"cue": cue, "lessons": dict(lessons)})
+    html: str = _md().renderInline(text, {"cue": cue, "lessons": dict(lessons)})
+    return html
 
 
 def _link_context(ctx: Any) -> tuple[str, Lessons]:
     """The cue and lesson files of the page being rendered (module.html.j2's context)."""
     config, module = ctx.get("config"), ctx.get("module")
     cue = config["strings"].get("newTab", "") if isinstance(config, dict) else ""
-    lessons = tuple((l.path.name, l.id) for l in module.lessons if l.path) if module is not None else ()
+    if module is None:
+        return cue, ()
+    lessons = tuple((lesson.path.name, lesson.id) for lesson in module.lessons if lesson.path)
     return cue, lessons
 
 
 @lru_cache(maxsize=1)
-def environment():  # type: ignore[no-untyped-def]
+def environment() -> jinja2.Environment:
     import jinja2
     from markupsafe import Markup
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())), bytecode_cache=_bytecode_cache(),
         autoescape=jinja2.select_autoescape(["html", "xml", "j2"], default_for_string=True),
-        undefined=jinja2.StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["md"] = jinja2.pass_context(lambda ctx, text: Markup(markdown_block(text or "", *_link_context(ctx))))
+        undefined=jinja2.StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    md, mdi = markdown_block, markdown_inline
+    env.filters["md"] = jinja2.pass_context(lambda ctx, text: Markup(md(text or "", *_link_context(ctx))))
     env.filters["md_prose"] = jinja2.pass_context(
         lambda ctx, text, urls: Markup(markdown_prose(text or "", urls, *_link_context(ctx))))
-    env.filters["mdi"] = jinja2.pass_context(lambda ctx, text: Markup(markdown_inline(text or "", *_link_context(ctx))))
+    env.filters["mdi"] = jinja2.pass_context(lambda ctx, text: Markup(mdi(text or "", *_link_context(ctx))))
     return env
 
 
-def _bytecode_cache():  # type: ignore[no-untyped-def]
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling them was a third of a rebuild.
 
     The cache key includes each template's source, so an edited template is recompiled.
@@ -123,7 +134,8 @@ def player_static(standard: str) -> dict[str, bytes]:
     """The player's runtime files for one standard, keyed by their path under player/.
 
     Tracker adapters (tracker-<name>.js) ship only for their own standard and the
-    standalone fallback, so a SCORM package carries no xAPI code and vice versa.
+    standalone fallback, so a SCORM package carries no xAPI code and vice versa
+    (scormbuild.standards says which files belong to which standard).
     """
     return dict(_static_files(standard))
 
@@ -162,21 +174,21 @@ def slim(name: str, data: bytes) -> bytes:
     needed between tokens) and are deterministic, so packages stay byte-identical.
     """
     if name.endswith(".js"):
-        import rjsmin
+        import rjsmin  # type: ignore[import-untyped]  # rjsmin ships no type information
 
-        return (rjsmin.jsmin(data.decode("utf-8")) + "\n").encode("utf-8")
+        js: str = rjsmin.jsmin(data.decode("utf-8"))
+        return (js + "\n").encode("utf-8")
     if name.endswith(".css"):
-        import rcssmin
+        import rcssmin  # type: ignore[import-untyped]  # nor does rcssmin
 
-        return (rcssmin.cssmin(data.decode("utf-8")) + "\n").encode("utf-8")
+        css: str = rcssmin.cssmin(data.decode("utf-8"))
+        return (css + "\n").encode("utf-8")
     return data
 
 
-# Runtime files shared by some standards only: the xAPI client serves cmi5 and Tin Can.
-SHARED_BY = {"xapi.js": ("cmi5", "tincan")}
-
-
 def _ships(name: str, standard: str) -> bool:
-    if name.startswith("tracker-") and name.endswith(".js"):
-        return name[len("tracker-"):-len(".js")] in (standard, "standalone")
-    return standard in SHARED_BY.get(name, (standard,))
+    """A file of templates/player/static/ ships with every standard unless the registry
+    gives it to some standards only (trackers, the xAPI client): then only with those."""
+    from . import standards
+
+    return name in standards.get(standard).shipped_runtime() or name not in standards.claimed_runtime()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from scormbuild import model as m
 from tests.writing import Pen
 
+
 @dataclass
 class Plan:
     """What the learner will do: which checks to get wrong, how long to write."""

@@ -69,36 +69,36 @@ def errors(context: Any) -> Iterator[list[str]]:
     yield found
 
 
-def launch(lms: TestLMS, packages: dict[str, Path], **options: Any) -> Cmi5Launch:  # noqa: F811
+def launch(lms: TestLMS, packages: dict[str, Path], **options: Any) -> Cmi5Launch:
     base = lms.mount("cmi5", packages["cmi5"])
     return lms.cmi5_launch(f"{base}{MODULE}/index.html", publisher_id=PUBLISHER, **options)
 
 
-def again(lms: TestLMS, packages: dict[str, Path], first: Cmi5Launch, **options: Any) -> Cmi5Launch:  # noqa: F811
+def again(lms: TestLMS, packages: dict[str, Path], first: Cmi5Launch, **options: Any) -> Cmi5Launch:
     """The LMS launches the same registration again: a new session."""
     return launch(lms, packages, registration=first.registration, actor=first.actor, **options)
 
 
-def session_verbs(lms: TestLMS, one: Cmi5Launch) -> list[str]:  # noqa: F811
+def session_verbs(lms: TestLMS, one: Cmi5Launch) -> list[str]:
     return [verb_name(st) for st in lms.statements_for(one.registration, one.session_id)
             if verb_name(st) not in cmi5_rules.LMS_VERBS]
 
 
-def learner_state(lms: TestLMS, one: Cmi5Launch) -> Any:  # noqa: F811
+def learner_state(lms: TestLMS, one: Cmi5Launch) -> Any:
     return lms.state(one.activity_id, one.actor, STATE_ID, one.registration)
 
 
-def requests_with_token(lms: TestLMS, one: Cmi5Launch) -> list[Any]:  # noqa: F811
+def requests_with_token(lms: TestLMS, one: Cmi5Launch) -> list[Any]:
     """Requests made with this launch's session token."""
     return [r for r in lms.requests
             if lms.authorize(r.headers.get("authorization")) == f"token:{one.key}"]
 
 
-def terminated(lms: TestLMS, one: Cmi5Launch, timeout: float = 20) -> None:  # noqa: F811
+def terminated(lms: TestLMS, one: Cmi5Launch, timeout: float = 20) -> None:
     lms.wait_until(lambda: "terminated" in session_verbs(lms, one), timeout)
 
 
-def exit_to_lms(page: Any, lms: TestLMS, one: Cmi5Launch) -> None:  # noqa: F811
+def exit_to_lms(page: Any, lms: TestLMS, one: Cmi5Launch) -> None:
     page.click('.sb-tools [data-action="exit"]')
     terminated(lms, one)
     page.wait_for_url("**/lms/returned/**", timeout=20_000)
@@ -124,7 +124,7 @@ LEAVE = {
 
 @pytest.mark.parametrize("how", list(LEAVE))
 def test_leaving_the_page_ends_the_session_with_terminated_last_and_the_state_saved(
-        how: str, lms: TestLMS, xapi_validator, packages, context, minimal, errors) -> None:  # noqa: F811
+        how: str, lms: TestLMS, xapi_validator, packages, context, minimal, errors) -> None:
     one = launch(lms, packages, mastery_score=0.5)
     page = context.new_page()
     page.goto(one.url)
@@ -156,7 +156,7 @@ def test_leaving_the_page_ends_the_session_with_terminated_last_and_the_state_sa
 
 
 def test_relaunch_after_a_lost_terminated_sends_no_old_statement(
-        lms: TestLMS, xapi_validator, packages, context, minimal) -> None:  # noqa: F811
+        lms: TestLMS, xapi_validator, packages, context, minimal) -> None:
     first = launch(lms, packages)
     page = context.new_page()
     page.goto(first.url)
@@ -202,7 +202,7 @@ def test_relaunch_after_a_lost_terminated_sends_no_old_statement(
     assert record[0]["verbs"][-1] == "terminated" and record[0]["statements"] == len(record[0]["verbs"])
 
 
-def test_review_edits_nothing(lms: TestLMS, packages, context, minimal) -> None:  # noqa: F811
+def test_review_edits_nothing(lms: TestLMS, packages, context, minimal) -> None:
     first = launch(lms, packages)
     page = context.new_page()
     page.goto(first.url)
@@ -237,7 +237,7 @@ def test_review_edits_nothing(lms: TestLMS, packages, context, minimal) -> None:
     assert writes == []
 
 
-def test_browse_then_normal_counts_only_work_done_in_normal(lms: TestLMS, packages, context, minimal) -> None:  # noqa: F811
+def test_browse_then_normal_counts_only_work_done_in_normal(lms: TestLMS, packages, context, minimal) -> None:
     course, module = minimal
     browse = launch(lms, packages, launch_mode="Browse")
     page = context.new_page()
@@ -282,7 +282,7 @@ BAD_ACTOR = {
 
 @pytest.mark.parametrize("actor", list(BAD_ACTOR))
 def test_a_malformed_cmi5_launch_still_shows_the_module_and_says_so(
-        actor: str, lms: TestLMS, packages, context, minimal, errors) -> None:  # noqa: F811
+        actor: str, lms: TestLMS, packages, context, minimal, errors) -> None:
     one = launch(lms, packages)
     base, query = one.url.split("?", 1)
     params = dict(urllib.parse.parse_qsl(query))
@@ -306,7 +306,7 @@ def test_a_malformed_cmi5_launch_still_shows_the_module_and_says_so(
 
 @pytest.mark.parametrize("actor", ["not JSON", "missing"])
 def test_a_malformed_tincan_actor_still_shows_the_module(
-        actor: str, lms: TestLMS, packages, context, minimal, errors) -> None:  # noqa: F811
+        actor: str, lms: TestLMS, packages, context, minimal, errors) -> None:
     base = lms.mount("tincan", packages["tincan"])
     one = lms.tincan_launch(f"{base}index.html", PUBLISHER)
     page = context.new_page()
@@ -338,7 +338,7 @@ def module13_cmi5(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any, 
 
 @pytest.mark.parametrize("carrier", ["keepalive", "beacon"])
 def test_closing_with_more_queued_than_keepalive_allows_still_sends_terminated_last(
-        carrier: str, lms: TestLMS, module13_cmi5, context) -> None:  # noqa: F811
+        carrier: str, lms: TestLMS, module13_cmi5, context) -> None:
     """The LRS answers 503 for the whole module, so everything is still queued when the
     tab closes: more than the 64 KiB a page may have in keepalive requests (Fetch, keepalive).
     What goes out fits the budget, in order, with terminated last in its batch; the rest is
@@ -381,7 +381,7 @@ def test_closing_with_more_queued_than_keepalive_allows_still_sends_terminated_l
     lms.come_up()
 
 
-def test_tincan_relaunch_sends_what_the_last_launch_could_not(lms: TestLMS, packages, context, minimal) -> None:  # noqa: F811
+def test_tincan_relaunch_sends_what_the_last_launch_could_not(lms: TestLMS, packages, context, minimal) -> None:
     """Tin Can has no sessions: a launch with the same credentials sends what the last one
     left queued (the network was gone as the tab closed), before its own, each once."""
     base = lms.mount("tincan", packages["tincan"])
@@ -410,7 +410,7 @@ def test_tincan_relaunch_sends_what_the_last_launch_could_not(lms: TestLMS, pack
 
 
 def test_without_fetch_keepalive_the_closing_statements_go_by_beacon(
-        lms: TestLMS, xapi_validator, packages, context, minimal) -> None:  # noqa: F811
+        lms: TestLMS, xapi_validator, packages, context, minimal) -> None:
     """A browser without Request.keepalive (Firefox before 133): navigator.sendBeacon in the
     xAPI alternate request syntax (Comm 1.3), which the test LMS, like ADL's LRS, accepts."""
     context.add_init_script("delete Request.prototype.keepalive")

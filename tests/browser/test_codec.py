@@ -2,8 +2,8 @@
 
 The state names lessons, checks, prompts and fields by short codes derived from their ids
 (player_config.state_keys). Worksheet fields are the learner's words exactly like
-reflection answers: they get their own compact key ("w"), they stay out of the LMS with `reflections: local`, and when the
-state is over budget the longest texts of either kind are left to the browser.
+reflection answers: they get their own compact key ("w"), they stay out of the LMS with
+`reflections: local`, and when the state is over budget the longest texts of either kind are left to the browser.
 """
 from __future__ import annotations
 

@@ -86,7 +86,8 @@ class KeyboardLearner:
                 self.press("Space")
         assert self.tab()[1] == "BUTTON"  # the check's submit button
         self.press("Enter")
-        assert self.f.evaluate("id => document.getElementById('sb-q-' + id).classList.contains('is-answered')", check.id)
+        answered = "id => document.getElementById('sb-q-' + id).classList.contains('is-answered')"
+        assert self.f.evaluate(answered, check.id)
 
     def lesson(self) -> None:
         """From the lesson heading: every continue, every check, then the pager's Next."""
@@ -105,10 +106,10 @@ def test_keyboard_only_completes_module_13(context, site, package, course, modul
     page, frame = launch(context, site, package)
     kb = KeyboardLearner(page, frame, module13)
     assert kb.tab() == ["skip", "A"]  # from the LMS page, the first stop is the skip link, shown
-    kind, label = kb.tab_until("next")  # the title page's Start
+    _, label = kb.tab_until("next")  # the title page's Start
     assert label == "Start"
     kb.press("Enter")
-    for index, lesson in enumerate(module13.lessons):
+    for index in range(len(module13.lessons)):
         assert frame.evaluate("SB.player.view") == index
         assert frame.evaluate("document.activeElement.tagName") == "H1"  # focus moved to the new lesson
         kb.lesson()

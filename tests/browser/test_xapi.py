@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -74,12 +75,12 @@ def exit_to_lms(page: Any, lms: TestLMS, launch: Any) -> None:
     assert lms.returned(launch)
 
 
-def launch_cmi5(lms: TestLMS, packages: dict[str, Path], **options: Any) -> Any:  # noqa: F811
+def launch_cmi5(lms: TestLMS, packages: dict[str, Path], **options: Any) -> Any:
     base = lms.mount("cmi5", packages["cmi5"])
     return lms.cmi5_launch(f"{base}{MODULE}/index.html", publisher_id=au_iri(), **options)
 
 
-def test_cmi5_full_run_sends_conformant_statements(lms: TestLMS, xapi_validator, packages, page,  # noqa: F811
+def test_cmi5_full_run_sends_conformant_statements(lms: TestLMS, xapi_validator, packages, page,
                                                   course, module13) -> None:
     launch = launch_cmi5(lms, packages, mastery_score=0.75, move_on="CompletedAndPassed")
     page.goto(launch.url)
@@ -108,7 +109,7 @@ def test_cmi5_full_run_sends_conformant_statements(lms: TestLMS, xapi_validator,
     assert len({st["id"] for st in stmts}) == len(stmts)
 
 
-def test_lrs_outage_loses_nothing_and_duplicates_nothing(lms: TestLMS, xapi_validator, packages,  # noqa: F811
+def test_lrs_outage_loses_nothing_and_duplicates_nothing(lms: TestLMS, xapi_validator, packages,
                                                         page, course, module13) -> None:
     launch = launch_cmi5(lms, packages)
     page.goto(launch.url)
@@ -133,7 +134,7 @@ def test_lrs_outage_loses_nothing_and_duplicates_nothing(lms: TestLMS, xapi_vali
     assert cmi5_rules.check(stmts, launch.session, expect_satisfied=True) == []
 
 
-def test_relaunch_resumes_from_the_state_api(lms: TestLMS, packages, context, course, module13) -> None:  # noqa: F811
+def test_relaunch_resumes_from_the_state_api(lms: TestLMS, packages, context, course, module13) -> None:
     first = launch_cmi5(lms, packages)
     page = context.new_page()
     page.goto(first.url)
@@ -160,7 +161,7 @@ def test_relaunch_resumes_from_the_state_api(lms: TestLMS, packages, context, co
     assert cmi5_rules.check(stmts, [first.session, again.session]) == []
 
 
-def test_browse_mode_sends_no_completion(lms: TestLMS, packages, page, course, module13) -> None:  # noqa: F811
+def test_browse_mode_sends_no_completion(lms: TestLMS, packages, page, course, module13) -> None:
     launch = launch_cmi5(lms, packages, launch_mode="Browse")
     page.goto(launch.url)
     learner = Learner(page, course, module13)
@@ -172,7 +173,7 @@ def test_browse_mode_sends_no_completion(lms: TestLMS, packages, page, course, m
     assert said == ["initialized", "terminated"]
 
 
-def test_tincan_full_run(lms: TestLMS, xapi_validator, packages, page, course, module13) -> None:  # noqa: F811
+def test_tincan_full_run(lms: TestLMS, xapi_validator, packages, page, course, module13) -> None:
     base = lms.mount("tincan", packages["tincan"])
     launch = lms.tincan_launch(f"{base}index.html", au_iri())
     page.goto(launch.url)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -34,7 +33,7 @@ def written(state: object, pen: Pen) -> object:
     return state
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+@pytest.mark.usefixtures("node")
 @pytest.mark.parametrize("chars,worksheet", [(100, 0), (300, 0), (300, 300), (600, 600)])
 def test_estimate_bounds_the_real_compressor(chars: int, worksheet: int) -> None:
     course, _ = load_and_check(REPO / "course")
@@ -68,7 +67,7 @@ def test_many_prompts_warn(course: Path) -> None:
     assert "SCORM 1.2 allows 4096" in d.message
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+@pytest.mark.usefixtures("node")
 def test_the_shipped_primer_is_the_primer_text_packed() -> None:
     """statecodec.js ships its primer packed; it must be templates/player/statecodec-primer.txt."""
     done = subprocess.run(["node", str(PACK.with_name("pack_primer.js"))], capture_output=True, text=True, check=True)

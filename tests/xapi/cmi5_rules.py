@@ -20,9 +20,10 @@ completed-once, passed-once, failed-after-passed, move-on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 ADL = "http://adlnet.gov/expapi/verbs/"
 W3ID = "https://w3id.org/xapi/adl/verbs/"

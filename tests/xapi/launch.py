@@ -9,8 +9,9 @@ import hashlib
 import json
 import urllib.parse
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from . import cmi5_rules as cmi5
 from .store import now_iso

@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .server import Request
 from .store import JSON_TYPE, Document, Reply, Scope, agent_key, assign_ids, now_iso

@@ -5,16 +5,18 @@ from __future__ import annotations
 import copy
 import json
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+
+from tests.polling import until
 
 from .cmi5_rules import (
     CATEGORY_CMI5,
@@ -262,7 +264,7 @@ def test_outage_503_for_a_time_window(memory_lms: TestLMS) -> None:
     down = call("PUT", url, st, headers)
     assert down.status == 503 and down.headers["Access-Control-Allow-Origin"] == "*"
     assert call("POST", launch.fetch).status == 200  # the LMS side stays up
-    time.sleep(0.7)
+    until(lambda: memory_lms.outage is None, timeout=5, what="the LRS back up after its 0.5 s outage")
     assert call("PUT", url, st, headers).status == 204
     assert [r.status for r in memory_lms.requests_to("statements", "PUT")] == [503, 204]
 
@@ -270,9 +272,8 @@ def test_outage_503_for_a_time_window(memory_lms: TestLMS) -> None:
 def test_outage_refuse_closes_the_port_then_reopens_it(memory_lms: TestLMS) -> None:
     url = memory_lms.endpoint + "about"
     port = memory_lms.port
-    with memory_lms.outage_window("refuse"):
-        with pytest.raises(urllib.error.URLError):
-            call("GET", url)
+    with memory_lms.outage_window("refuse"), pytest.raises(urllib.error.URLError):
+        call("GET", url)
     assert memory_lms.port == port and call("GET", url).status == 200
 
 

@@ -7,9 +7,10 @@ links to, so a package always carries every file it uses.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 from .. import model as m
 from ..player_config import player_config
@@ -37,7 +38,8 @@ def sco_page(mod: m.Module, nested: bool) -> str:
     return f"{mod.id}/index.html" if nested else "index.html"
 
 
-def control_files(folder: Path, names: tuple[str, ...], rewrite: dict[str, tuple[bytes, bytes]] | None = None) -> dict[str, bytes]:
+def control_files(folder: Path, names: tuple[str, ...],
+                  rewrite: dict[str, tuple[bytes, bytes]] | None = None) -> dict[str, bytes]:
     """The control documents (XSDs) named in the manifest's xsi:schemaLocation, for the
     package root (CAM: they travel with the package). `rewrite` mends a path inside one
     file (name → (old, new)) where the project's copy imports a sibling folder."""
@@ -76,7 +78,7 @@ def _refs(block: m.Block) -> list[str]:
 
 def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], dict[str, str]]:
     """For a prose block: each image's src as written → its URL in the package (issue 14)."""
-    owner = {id(b): l for l in module.lessons for b in l.blocks}
+    owner = {id(b): lesson for lesson in module.lessons for b in lesson.blocks}
 
     def urls(block: m.Block) -> dict[str, str]:
         return {ref: root + asset_target(course, owner[id(block)], ref) for ref in _refs(block)}
@@ -85,7 +87,7 @@ def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Bl
 
 
 def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], str]:
-    owner = {id(b): l for l in module.lessons for b in l.blocks}
+    owner = {id(b): lesson for lesson in module.lessons for b in lesson.blocks}
 
     def url(block: m.Block) -> str:
         return root + asset_target(course, owner[id(block)], m.asset_ref(block) or "")

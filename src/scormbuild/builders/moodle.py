@@ -28,7 +28,7 @@ class MoodleBuilder(Builder):
         # A backup is always the whole course; --bundle changes nothing here.
         singles = Scorm12Builder().packages(course, bundle=False)
         zips = [(module, pkg.name, zip_bytes(pkg.files), _members(pkg.files))
-                for module, pkg in zip(course.modules, singles)]
+                for module, pkg in zip(course.modules, singles, strict=True)]
         name = backup_name(course)
         return [Package(name=name, standard=self.name, files=backup_files(course, zips, name),
                         title=course.title, container="tgz")]

@@ -10,8 +10,9 @@ from ..diagnostics import Diagnostic
 from ..model import Course
 from . import assets, core_values, ids, images, lessons, mastery, prose, questions, state_budget, worksheet
 
-REGISTRY: dict[str, ModuleType] = {mod.ID: mod for mod in (ids, questions, images, prose, lessons, assets, core_values,
-                                                         mastery, worksheet, state_budget)}
+REGISTRY: dict[str, ModuleType] = {
+    mod.ID: mod for mod in (ids, questions, images, prose, lessons, assets, core_values, mastery, worksheet,
+                            state_budget)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:

@@ -8,7 +8,7 @@ told and can download the journal — nothing is lost, but the LMS no longer has
 
 Issue 4 sets the bar: reflections written at a typical length, 300 characters in every
 prompt (and the core-values text), must fit. This check estimates that state in the
-player's compact form (mirrored from templates/player/static/player.js `codec.compact`),
+player's compact form (scormbuild.state, the player's `codec.compact` in Python),
 compressed at the ratio the runtime's compressor (statecodec.js) reaches on human English
 it was not primed with: a test runs that compressor on the course's source material and
 keeps the estimate an upper bound. Worksheet fields are not counted: a learner who also
@@ -22,11 +22,13 @@ characters), module 7 (6 prompts).
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .. import model as m
 from ..diagnostics import Diagnostic, warning
 from ..player_config import state_keys
+from ..state import LearnerState, Values, compact
 
 ID = "state-budget"
 SUSPEND_DATA_MAX = 4096   # SCORM 1.2 RTE 3.4.4 cmi.suspend_data: CMIString4096
@@ -82,16 +84,16 @@ def _texts(state: Any) -> Iterator[str]:
 
 
 def worst_state(course: m.Course, module: m.Module, chars: int, worksheet_chars: int = 0) -> dict[str, Any]:
-    """The compact state (version 2, keys coded by player_config.state_keys) of a learner who
+    """The compact state (scormbuild.state, as the player writes it) of a learner who
     visited everything and chose every answer and value; their words are runs of "x"."""
-    keys = state_keys(course, module)
     text = "x" * chars
     blocks = [b for lesson in module.lessons for b in lesson.blocks]
-    continues = {lesson.id: sum(isinstance(b, m.Continue) for b in lesson.blocks) for lesson in module.lessons}
-    state: dict[str, Any] = {"v": 2, "l": [keys["l"][k] + (f".{n}" if n else "") for k, n in continues.items()]}
-    state["a"] = {keys["a"][b.id]: ",".join(c.id for c in b.choices) for b in blocks if isinstance(b, m.KnowledgeCheck)}
-    state["k"] = {keys["k"][b.id]: {"s": list(keys["v"].values()), "t": text}
-                  for b in blocks if isinstance(b, m.CoreValuesAssessment)}
-    state["r"] = {code: text for code in keys["r"].values()} if chars else {}
-    state["w"] = {code: "x" * worksheet_chars for code in keys["w"].values()} if worksheet_chars else {}
-    return {k: v for k, v in state.items() if v or k == "v"}
+    learner = LearnerState(
+        visited=[lesson.id for lesson in module.lessons],
+        continues={lesson.id: sum(isinstance(b, m.Continue) for b in lesson.blocks) for lesson in module.lessons},
+        answers={b.id: ",".join(c.id for c in b.choices) for b in blocks if isinstance(b, m.KnowledgeCheck)},
+        values={b.id: Values([v.id for v in course.core_values], text)
+                for b in blocks if isinstance(b, m.CoreValuesAssessment)},
+        reflections={p: text for p in state_keys(course, module)["r"]},
+        worksheet={f.id: "x" * worksheet_chars for f in (module.worksheet.fields if module.worksheet else ())})
+    return compact(learner, state_keys(course, module))

@@ -7,7 +7,7 @@ collected by `Fields`, meaning problems (no correct answer, …) belong to check
 from __future__ import annotations
 
 import string
-from typing import Callable
+from collections.abc import Callable
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Location, error

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Location, error, warning

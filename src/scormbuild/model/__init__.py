@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 from ..diagnostics import Location
 from .moodle import MoodleSettings
@@ -182,10 +182,8 @@ class WorksheetEntry:
     kind: Literal["worksheet"] = "worksheet"
 
 
-Block = Union[
-    Text, Image, Callout, Quote, Accordion, Definition, ListBlock, Resource, Continue,
-    KnowledgeCheck, Reflection, CoreValuesAssessment, WorksheetEntry,
-]
+Block = (Text | Image | Callout | Quote | Accordion | Definition | ListBlock | Resource | Continue
+         | KnowledgeCheck | Reflection | CoreValuesAssessment | WorksheetEntry)
 
 
 @dataclass(frozen=True)
@@ -235,11 +233,11 @@ class Module:
 
     @property
     def checks(self) -> tuple[KnowledgeCheck, ...]:
-        return tuple(b for l in self.lessons for b in l.blocks if isinstance(b, KnowledgeCheck))
+        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, KnowledgeCheck))
 
     @property
     def reflections(self) -> tuple[Reflection, ...]:
-        return tuple(b for l in self.lessons for b in l.blocks if isinstance(b, Reflection))
+        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Reflection))
 
 
 @dataclass(frozen=True)
