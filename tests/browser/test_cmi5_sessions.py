@@ -432,3 +432,36 @@ def test_without_fetch_keepalive_the_closing_statements_go_by_beacon(
     assert lms.session(one).refused == []
     assert cmi5_rules.check(lms.statements_for(one.registration), one.session, expect_satisfied=True) == []
     assert xapi_validator(lms.statements_for(one.registration, one.session_id)) == []
+
+
+def test_hidden_then_back_goes_on_in_the_same_session(
+        lms: TestLMS, xapi_validator, packages, context, minimal) -> None:
+    """Hidden may be the last moment (the player saves with reason "hidden"): the queue goes
+    at once with keepalive; back in sight, the session simply goes on, nothing twice."""
+    one = launch(lms, packages, mastery_score=0.5)
+    page = context.new_page()
+    page.goto(one.url)
+    course, module = minimal
+    learner = Learner(page, course, module)
+    learner.wait_ready()
+    learner.next()
+    learner.do_lesson(module.lessons[0])
+    hide(page)
+    lms.wait_until(lambda: (learner_state(lms, one) or {}).get("location") == module.lessons[0].id)
+    lms.wait_until(lambda: "responded" in session_verbs(lms, one))
+    page.evaluate("""() => {
+        Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => 'visible'});
+        Object.defineProperty(document, 'hidden', {configurable: true, get: () => false});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }""")
+    learner.next()
+    learner.do_lesson(module.lessons[1])
+    assert page.locator('#sb-notice[data-kind="lmsError"]').count() == 0  # waiting is no failure
+    exit_to_lms(page, lms, one)
+    said = session_verbs(lms, one)
+    assert said[0] == "initialized" and said[-1] == "terminated"
+    stmts = lms.statements_for(one.registration, one.session_id)
+    assert len({st["id"] for st in stmts}) == len(stmts)
+    assert lms.session(one).refused == []
+    assert cmi5_rules.check(lms.statements_for(one.registration), one.session, expect_satisfied=True) == []
+    assert xapi_validator(stmts) == []
