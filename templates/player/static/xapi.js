@@ -161,6 +161,7 @@
     this.items = [];
     this.ended = false;             // the closing statement is queued: nothing may follow it
     this.stateDoc = null;           // the latest learner-state document not yet stored
+    this.storedText = null;         // the last one the LRS has
     this.stateUrgent = null;        // that document, when a keepalive request carries it
     this.sending = null;
     this.urgentSending = null;      // keepalive requests of a page going away, unanswered
@@ -233,6 +234,11 @@
     this.timer = setTimeout(function () { self.timer = null; self.flush(); }, 0);
   };
 
+  Outbox.prototype.stored = function (doc) {
+    this.storedText = doc.text;
+    if (this.stateDoc === doc) this.stateDoc = null;
+  };
+
   Outbox.prototype.empty = function () { return !this.items.length && !this.stateDoc; };
 
   Outbox.prototype.idle = function () {
@@ -272,8 +278,8 @@
   Outbox.prototype.sendSome = function () {
     var doc = this.stateDoc, self = this, batch = this.idle().slice(0, BATCH);
     if (doc && doc !== this.stateUrgent) {
-      return this.lrs.putDocument("activities/state", doc.query, doc.body).then(function () {
-        if (self.stateDoc === doc) self.stateDoc = null;
+      return this.lrs.putDocument("activities/state", doc.query, doc.text).then(function () {
+        self.stored(doc);
       });
     }
     if (batch.length) return this.sendBatch(batch);
@@ -347,12 +353,12 @@
     var lastText = last ? JSON.stringify(last) : "", jobs = [];
     var reserve = last ? this.cost(lastText) + 6 : 0;
     if (doc && doc !== this.stateUrgent) {
-      var text = JSON.stringify(doc.body), size = this.cost(text);
+      var text = doc.text, size = this.cost(text);
       if (size + reserve <= room) {
         room -= size;
         this.stateUrgent = doc;
         jobs.push(this.keepalive("PUT", "activities/state", doc.query, text).then(function (res) {
-          if (res.ok && self.stateDoc === doc) self.stateDoc = null;
+          if (res.ok) self.stored(doc);
         }).then(function () { self.stateUrgent = null; }, function () { self.stateUrgent = null; }));
       }
     }
@@ -631,15 +637,15 @@
     }
   };
 
+  /** The state document, unless the LRS already has exactly this one: then a closing page
+   *  has only statements left to send, its state stored well before "terminated". */
   XapiTracker.prototype.storeState = function (snap) {
-    var sent = Object.keys(this.sent);
-    this.outbox.stateDoc = {
-      query: this.stateQuery(),
-      body: { location: snap.location, data: this.ctx.codec.encode(snap.state, this.withText),
-              seen: this.seen, sent: sent, status: snap.summary.status }
-    };
-    if (this.undelivered.length) this.outbox.stateDoc.body.undelivered = this.undelivered;
-    this.outbox.kick();
+    var body = { location: snap.location, data: this.ctx.codec.encode(snap.state, this.withText),
+                 seen: this.seen, sent: Object.keys(this.sent), status: snap.summary.status };
+    if (this.undelivered.length) body.undelivered = this.undelivered;
+    var text = JSON.stringify(body), outbox = this.outbox;
+    outbox.stateDoc = text === outbox.storedText ? null : { query: this.stateQuery(), text: text };
+    outbox.kick();
   };
 
   /** cmi5 "allowed" answered, with a cmi.interaction definition (xAPI §2.4.4.1.1 interactions). */
