@@ -1,6 +1,7 @@
 /*
  * The xAPI side of the player, shared by the cmi5 and Tin Can trackers: an LRS client,
- * a persistent outbox that delivers every statement exactly once, statement building, and
+ * a persistent outbox per session that delivers each statement once and only with that
+ * session's credentials (or, for an earlier cmi5 session, drops it on record), statement building, and
  * one tracker base class that turns the player's snapshots into statements and State API
  * documents. tracker-cmi5.js and tracker-tincan.js only add their launch protocol.
  * Every rule cites xAPI 1.0.3 (Part Three: Data Processing, Validation and Security) or
