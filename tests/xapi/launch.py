@@ -120,3 +120,19 @@ def launched_statement(launch: Cmi5Launch, au_url: str) -> tuple[str, dict[str, 
                         "grouping": [{"objectType": "Activity", "id": launch.publisher_id}]},
                     "extensions": extensions},
     }
+
+
+def abandoned_statement(launch: Cmi5Launch, launched_at: float, last_at: float) -> dict[str, Any]:
+    """The LMS's "abandoned" statement (cmi5 9.3.6) for a session that never terminated;
+    its duration runs from "launched" to the AU's last statement (9.5.4.2)."""
+    return {
+        "id": str(uuid.uuid4()), "timestamp": now_iso(), "actor": launch.actor,
+        "verb": {"id": cmi5.VERBS["abandoned"], "display": {"en-US": "Abandoned"}},
+        "object": {"objectType": "Activity", "id": launch.activity_id},
+        "result": {"duration": f"PT{max(0.0, last_at - launched_at):.2f}S"},
+        "context": {"registration": launch.registration,
+                    "contextActivities": {
+                        "category": [{"objectType": "Activity", "id": cmi5.CATEGORY_CMI5}],
+                        "grouping": [{"objectType": "Activity", "id": launch.publisher_id}]},
+                    "extensions": {cmi5.EXT_SESSION: launch.session_id}},
+    }

@@ -111,7 +111,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         parsed = alternate_syntax(raw)
         record = lms.record(raw if isinstance(parsed, Reply) else parsed)
         reply = parsed if isinstance(parsed, Reply) else lms.answer(parsed)
-        record.status = reply.status
+        lms.answered(record, reply.status)
         self._write(reply)
 
     def _read(self) -> Request:

@@ -206,7 +206,7 @@ Player.prototype.start = function () {
   // is told. Promise.resolve().then also catches a tracker that throws instead of rejecting.
   return Promise.resolve().then(function () { return picked.impl.start(ctx); }).catch(function (err) {
     if (window.console) console.warn(err);
-    self.fallback = "lmsStart";
+    self.fallback = (err && err.notice) || "lmsStart";  // a tracker may name a closer notice
     self.tracker = SB.trackers.standalone;
     self.trackerName = "standalone";
     return self.tracker.start(ctx);
