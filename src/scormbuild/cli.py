@@ -20,7 +20,8 @@ class LazyGroup(click.Group):
     """Commands whose code is imported only when run: `build` must not pay for `validate`."""
 
     lazy = {"validate": ("scormbuild.cli_validate", "validate"), "new": ("scormbuild.cli_author", "new"),
-            "schema": ("scormbuild.cli_author", "schema"), "inspect": ("scormbuild.cli_inspect", "inspect")}
+            "schema": ("scormbuild.cli_author", "schema"), "inspect": ("scormbuild.cli_inspect", "inspect"),
+            "preview": ("scormbuild.preview.command", "preview")}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.lazy])
