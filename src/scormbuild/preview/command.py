@@ -51,7 +51,7 @@ def preview(course_dir: Path, standard: str, port: int) -> None:
 
 def _serve(course_dir: Path, standard: str, port: int, work: Path, dist: Path | None) -> None:
     hub, rebuilder = Hub(standard), Rebuilder(course_dir, standard, work)
-    server = _listen(port, hub, rebuilder.site, dist, _backend(standard, rebuilder))
+    server = _listen(port, hub, rebuilder.site, dist, _backend(standard))
     _stop_on_sigterm()
     thread = threading.Thread(target=server.serve_forever, name="preview-http", daemon=True)
     thread.start()
@@ -77,13 +77,13 @@ def _listen(port: int, hub: Hub, site: Path, dist: Path | None, lrs: Backend | N
         sys.exit(2)
 
 
-def _backend(standard: str, rebuilder: Rebuilder) -> Backend | None:
+def _backend(standard: str) -> Backend | None:
     """cmi5 and Tin Can need an LRS (and cmi5 its LMS): one in memory, in this server."""
     if standard not in ("cmi5", "tincan"):
         return None
     from .lrs import MemoryLRS
 
-    return MemoryLRS(lambda: rebuilder.scos)
+    return MemoryLRS()
 
 
 def _watch(course_dir: Path, rebuilder: Rebuilder, hub: Hub) -> None:

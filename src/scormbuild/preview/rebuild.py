@@ -12,6 +12,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from ..diagnostics import Diagnostic
 from ..inspect import Launch, inspect
 from ..pipeline import build
@@ -29,6 +31,8 @@ class Sco:
     title: str
     url: str       # under the server's /pkg/
     activity: str  # cmi5 AU id / Tin Can activity id; "" for SCORM
+    move_on: str = ""        # cmi5: the AU's moveOn and masteryScore, for LMS.LaunchData (cmi5 10)
+    mastery_score: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,22 @@ class Rebuilder:
             with zipfile.ZipFile(package) as zf:  # our own verified zip: safe to extract
                 zf.extractall(folder)
             base = f"g{generation}/{package.stem}/"
+            aus = _cmi5_aus(folder / "cmi5.xml")
             scos += [Sco(f"{package.stem}/{leaf.identifier or leaf.href}", leaf.title, base + leaf.href,
-                         leaf.identifier if self.standard in ("cmi5", "tincan") else "")
+                         leaf.identifier if self.standard in ("cmi5", "tincan") else "",
+                         *aus.get(leaf.identifier, ("", "")))
                      for leaf in _leaves(inspect(package).launch)]
         self.generation, self.scos = generation, tuple(scos)
         shutil.rmtree(self.site / f"g{generation - KEEP}", ignore_errors=True)
+
+
+def _cmi5_aus(course_structure: Path) -> dict[str, tuple[str, str]]:
+    """AU id -> (moveOn, masteryScore) from cmi5.xml (cmi5 13.1.4), when there is one."""
+    if not course_structure.is_file():
+        return {}
+    root = etree.parse(str(course_structure), etree.XMLParser(resolve_entities=False, no_network=True))
+    return {au.get("id", ""): (au.get("moveOn", ""), au.get("masteryScore", ""))
+            for au in root.iter("{*}au")}
 
 
 def _leaves(nodes: list[Launch]) -> list[Launch]:

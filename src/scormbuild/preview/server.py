@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..resources import templates_dir
-from .hub import Hub
+from .hub import Hub, Status
 
 # How often an idle event stream sends a comment: a closed tab is noticed (the write fails)
 # and Ctrl-C is never kept waiting longer than this.
@@ -59,7 +59,7 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 class Handler(http.server.BaseHTTPRequestHandler):
     server: PreviewServer
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:  # the stdlib's parameter name
         pass  # the terminal is for the author: builds and errors, not requests
 
     def do_GET(self) -> None:
@@ -116,7 +116,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        hub, status = self.server.hub, self.server.hub.status()
+        hub = self.server.hub
+        status: Status | None = hub.status()
+        version = 0
         try:
             while not hub.stopped:
                 if status is not None:
@@ -139,4 +141,5 @@ class Handler(http.server.BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in self.headers.items()}
         got = lrs.answer(self.command, path, query, headers, body)
-        self._send(got.status, got.body, got.headers.pop("Content-Type", "application/json"), got.headers)
+        extra = {k: v for k, v in got.headers.items() if k != "Content-Type"}
+        self._send(got.status, got.body, got.headers.get("Content-Type", "application/json"), extra)
