@@ -101,7 +101,7 @@
       var body;
       try { body = JSON.parse(d.body); } catch (e) { body = d.body; }
       return { resource: d.resource, id: d.id, document: body };
-    });
+    }).sort(function (a, b) { return (a.id === "LMS.LaunchData") - (b.id === "LMS.LaunchData"); });  // the player's own first
     document.querySelector("#cmi").textContent = JSON.stringify(shown, null, 2) +
       (pv.lrsErrors && pv.lrsErrors.length ? "\n\nLRS errors:\n" + pv.lrsErrors.join("\n") : "");
     var state = shown.filter(function (d) { return d.document && typeof d.document.data === "string"; })[0];

@@ -59,21 +59,29 @@
   }
 
   /** SCORM 1.2 RTE 3.4.4: entry "resume" when there is something to resume. */
-  function handback12(cmi) {
-    if (!cmi) return null;
-    var core = pick(cmi.core, ["lesson_location", "lesson_status"]);
-    core.score = pick(cmi.core && cmi.core.score, ["raw", "min", "max"]);
+  // What the LMS sets itself (RTE 3.4.4 cmi.core.student_*, cmi.student_data.mastery_score
+  // from adlcp:masteryscore; RTE 4.2 cmi.learner_*, cmi.scaled_passing_score from the
+  // primary objective's minNormalizedMeasure), then what the learner left last time.
+  function handback12(cmi, sco) {
+    cmi = cmi || { core: {} };  // a first launch: entry "ab-initio" (scorm-again leaves it "")
+    var core = Object.assign({ student_id: "preview", student_name: "Learner, Preview" },
+                             pick(cmi.core, ["lesson_location", "lesson_status"]));
+    core.score = pick(cmi.core.score, ["raw", "min", "max"]);
     core.entry = core.lesson_location || cmi.suspend_data ? "resume" : "ab-initio";
-    return Object.assign(pick(cmi, ["suspend_data"]), { core: core });
+    var out = Object.assign(pick(cmi, ["suspend_data"]), { core: core });
+    if (sco.mastery_score) out.student_data = { mastery_score: sco.mastery_score };
+    return out;
   }
 
-  /** SCORM 2004 RTE 4.2.7: entry "resume", else "ab-initio" for a first attempt. */
-  function handback2004(cmi) {
-    if (!cmi) return { entry: "ab-initio" };
+  function handback2004(cmi, sco) {
+    cmi = cmi || {};
     var out = pick(cmi, ["location", "suspend_data", "completion_status", "success_status", "progress_measure"]);
     var score = pick(cmi.score, ["scaled", "raw", "min", "max"]);
     if (Object.keys(score).length) out.score = score;
     out.entry = out.location || out.suspend_data ? "resume" : "ab-initio";
+    out.learner_id = "preview";
+    out.learner_name = "Learner, Preview";
+    if (sco.mastery_score) out.scaled_passing_score = sco.mastery_score;
     return out;
   }
 
@@ -88,8 +96,7 @@
     var v12 = standard === "scorm12";
     var Api = v12 ? window.Scorm12API : window.Scorm2004API;
     var api = new Api({ autocommit: false, lmsCommitUrl: false, logLevel: 5 });
-    var initial = (v12 ? handback12 : handback2004)(saved[sco.key]);
-    if (initial) api.loadFromJSON(initial);
+    api.loadFromJSON((v12 ? handback12 : handback2004)(saved[sco.key], sco));
     var names = v12 ? ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit"]
                     : ["Initialize", "Terminate", "GetValue", "SetValue", "Commit"];
     var lastError = (v12 ? api.LMSGetLastError : api.GetLastError).bind(api);
@@ -98,6 +105,7 @@
       var real = api[fn].bind(api);
       api[fn] = function () {
         var args = Array.prototype.slice.call(arguments);
+        while (args.length && args[args.length - 1] === undefined) args.pop();
         var entry = { fn: fn, args: args };
         try {
           entry.ret = String(real.apply(null, args));

@@ -77,10 +77,12 @@ def start(tmp_path: Path) -> Iterator[Callable[..., Preview]]:
     """Start `scormbuild preview course ARGS...` over a copy of tests/roots/minimal."""
     if not (NODE / "scorm-again" / "dist" / "scorm12.js").exists():
         pytest.skip("run `npm install` in the repository")
-    shutil.copytree(ROOTS / "minimal", tmp_path / "course")
     started: list[Preview] = []
 
-    def run(*args: str) -> Preview:
+    def run(*args: str, root: str = "minimal", before: Callable[[Path], None] | None = None) -> Preview:
+        shutil.copytree(ROOTS / root, tmp_path / "course")
+        if before:
+            before(tmp_path / "course")
         started.append(Preview(tmp_path, *args))
         return started[-1]
 
@@ -104,7 +106,29 @@ def wait_player(page, opened: int) -> None:  # type: ignore[no-untyped-def]
     sco_frame(page).wait_for_function("() => window.SB && SB.player && SB.player.started === true")
 
 
-def test_an_edit_reloads_at_the_same_lesson_with_the_answers_kept(context, preview):  # type: ignore[no-untyped-def]
+# What differs between the SCORM versions in the inspector: the API's names, where the
+# entry and the bookmark are, the suspend_data budget, the mastery score the LMS reads from
+# the manifest (tests/roots/minimal: mastery_score 50).
+SCORM = {
+    "scorm12": {"api": "API", "set": "LMSSetValue", "init": "LMSInitialize", "budget": "4,096",
+                "entry": ("core", "entry"), "location": ("core", "lesson_location"), "bogus": "cmi.core.bogus",
+                "mastery": (("student_data", "mastery_score"), "50")},
+    "scorm2004": {"api": "API_1484_11", "set": "SetValue", "init": "Initialize", "budget": "64,000",
+                  "entry": ("entry",), "location": ("location",), "bogus": "cmi.bogus",
+                  "mastery": (("scaled_passing_score",), "0.5")},
+}
+
+
+def dig(data: dict, path: tuple[str, ...]) -> object:  # type: ignore[type-arg]
+    for key in path:
+        data = data[key]
+    return data
+
+
+@pytest.mark.parametrize("standard", list(SCORM))
+def test_an_edit_reloads_at_the_same_lesson_with_the_answers_kept(context, start, standard):  # type: ignore[no-untyped-def]
+    api = SCORM[standard]
+    preview = start("--standard", standard)
     page = context.new_page()
     page.goto(preview.url)
     wait_player(page, 1)
@@ -112,7 +136,8 @@ def test_an_edit_reloads_at_the_same_lesson_with_the_answers_kept(context, previ
     frame.evaluate("SB.player.show(1)")  # the second lesson: the knowledge checks
     frame.check("#sb-q-listening-b")  # the right answer, submitted: recorded in suspend_data
     frame.click('#sb-q-listening button[type="submit"]')
-    page.wait_for_function("preview.calls.some(c => c.fn === 'LMSSetValue' && c.args[0] === 'cmi.interactions.0.id')")
+    page.wait_for_function("fn => preview.calls.some(c => c.fn === fn && c.args[0] === 'cmi.interactions.0.id')",
+                           arg=api["set"])
     before = page.evaluate("preview.generation")
 
     started = time.monotonic()
@@ -127,13 +152,21 @@ def test_an_edit_reloads_at_the_same_lesson_with_the_answers_kept(context, previ
     assert frame.evaluate("SB.player.view") == 1, "the page reopened at another lesson"
     assert frame.is_checked("#sb-q-listening-b"), "the learner's answer was not carried over"
     cmi = page.evaluate("JSON.parse(document.querySelector('#cmi').textContent)")
-    assert cmi["core"]["entry"] == "resume"
-    assert cmi["core"]["lesson_location"] == frame.evaluate("SB.player.cfg.lessons[1].id")
+    assert dig(cmi, api["entry"]) == "resume"
+    assert dig(cmi, api["mastery"][0]) == api["mastery"][1]
+    assert dig(cmi, api["location"]) == frame.evaluate("SB.player.cfg.lessons[1].id")
     calls = page.locator("#calls li").all_text_contents()
-    assert sum(c.startswith("LMSInitialize(") for c in calls) == 2, calls
+    assert sum(c.startswith(api["init"] + "(") for c in calls) == 2, calls
     budget = page.locator("#budget").text_content() or ""
     used = len(cmi["suspend_data"])
-    assert used > 0 and budget == f"{used:,} / 4,096 characters"
+    assert used > 0 and budget == f"{used:,} / {api['budget']} characters"
+    assert page.locator("#api-errors").text_content() == "0", page.locator("#calls li.error").all_text_contents()
+
+    # An API error (here: an element the data model does not have) is counted and shown.
+    page.evaluate("([api, fn, el]) => window[api][fn](el, 'x')", [api["api"], api["set"], api["bogus"]])
+    page.wait_for_function("document.querySelector('#api-errors').textContent === '1'")
+    shown = page.locator("#calls li.error").all_text_contents()
+    assert len(shown) == 1 and api["bogus"] in shown[0] and "error 401" in shown[0], shown
 
 
 def preview_course(preview: Preview) -> Path:
@@ -207,3 +240,43 @@ def test_xapi_statements_are_listed_and_an_edit_resumes_at_the_same_lesson(conte
     assert page.locator(f"#statements li[data-verb={closing}]").count() == 1
     assert page.evaluate("preview.apiErrors") == 0, page.evaluate("preview.lrsErrors")
     assert "https://scormbuild.invalid/xapi/state/learner" in (page.locator("#cmi").text_content() or "")
+
+
+def test_a_course_with_errors_at_start_plays_once_fixed(context, start):  # type: ignore[no-untyped-def]
+    def break_it(course: Path) -> None:
+        edit(course / CHECK, "    correct: true\n    feedback: Yes.", "    feedback: Yes.")
+
+    preview = start(before=break_it)
+    page = context.new_page()
+    page.goto(preview.url)
+    problems = page.locator("#problems")
+    problems.wait_for(state="visible")
+    assert "Nothing was built yet" in (problems.text_content() or "")
+    assert page.locator("#frame-holder iframe").count() == 0
+    edit(preview_course(preview) / CHECK, "    feedback: Yes.", "    correct: true\n    feedback: Yes.")
+    wait_player(page, 1)
+    assert problems.is_hidden()
+
+
+def test_the_module_picker_switches_modules_and_a_rebuild_stays_on_the_one_shown(context, start):  # type: ignore[no-untyped-def]
+    preview = start(root="two-modules")
+    page = context.new_page()
+    page.goto(preview.url)
+    wait_player(page, 1)
+    picker = page.locator("#sco")
+    assert page.locator("#picker").is_visible()
+    options = picker.locator("option").all_text_contents()
+    assert len(options) == 2, options
+    first = sco_frame(page).evaluate("SB.player.cfg.moduleId || document.title")
+    picker.select_option(label=options[1])
+    wait_player(page, 2)
+    second = sco_frame(page).evaluate("SB.player.cfg.moduleId || document.title")
+    assert second != first
+
+    lesson = next((preview_course(preview) / "modules" / "2-second").glob("*.md"))
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nA sentence added while previewing.\n", encoding="utf-8")
+    wait_player(page, 3)
+    frame = sco_frame(page)
+    frame.wait_for_function("() => document.body.textContent.includes('A sentence added while previewing.')")
+    assert frame.evaluate("SB.player.cfg.moduleId || document.title") == second
+    assert picker.input_value() == page.evaluate("preview.sco.key")

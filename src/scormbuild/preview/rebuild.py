@@ -12,8 +12,6 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from ..diagnostics import Diagnostic
 from ..inspect import Launch, inspect
 from ..pipeline import build
@@ -31,7 +29,10 @@ class Sco:
     title: str
     url: str       # under the server's /pkg/
     activity: str  # cmi5 AU id / Tin Can activity id; "" for SCORM
-    move_on: str = ""        # cmi5: the AU's moveOn and masteryScore, for LMS.LaunchData (cmi5 10)
+    # What an LMS reads from the manifest for the launch: cmi5 moveOn (cmi5 10 LMS.LaunchData);
+    # the mastery score as the standard writes it (SCORM 1.2 adlcp:masteryscore 0–100, SCORM
+    # 2004 minNormalizedMeasure and cmi5 masteryScore 0–1).
+    move_on: str = ""
     mastery_score: str = ""
 
 
@@ -69,22 +70,20 @@ class Rebuilder:
             with zipfile.ZipFile(package) as zf:  # our own verified zip: safe to extract
                 zf.extractall(folder)
             base = f"g{generation}/{package.stem}/"
-            aus = _cmi5_aus(folder / "cmi5.xml")
             scos += [Sco(f"{package.stem}/{leaf.identifier or leaf.href}", leaf.title, base + leaf.href,
                          leaf.identifier if self.standard in ("cmi5", "tincan") else "",
-                         *aus.get(leaf.identifier, ("", "")))
+                         *_settings(leaf.mastery))
                      for leaf in _leaves(inspect(package).launch)]
         self.generation, self.scos = generation, tuple(scos)
         shutil.rmtree(self.site / f"g{generation - KEEP}", ignore_errors=True)
 
 
-def _cmi5_aus(course_structure: Path) -> dict[str, tuple[str, str]]:
-    """AU id -> (moveOn, masteryScore) from cmi5.xml (cmi5 13.1.4), when there is one."""
-    if not course_structure.is_file():
-        return {}
-    root = etree.parse(str(course_structure), etree.XMLParser(resolve_entities=False, no_network=True))
-    return {au.get("id", ""): (au.get("moveOn", ""), au.get("masteryScore", ""))
-            for au in root.iter("{*}au")}
+def _settings(mastery: str) -> tuple[str, str]:
+    """(moveOn, mastery) from inspect's mastery text: "masteryscore 50" (SCORM 1.2),
+    "minNormalizedMeasure 0.5" (2004), "moveOn CompletedAndPassed, masteryScore 0.5" (cmi5)."""
+    found = dict(part.split(" ", 1) for part in mastery.split(", ") if " " in part)
+    score = found.get("masteryscore") or found.get("minNormalizedMeasure") or found.get("masteryScore") or ""
+    return found.get("moveOn", ""), score
 
 
 def _leaves(nodes: list[Launch]) -> list[Launch]:
