@@ -193,20 +193,39 @@ def test_an_author_error_shows_in_the_page_and_goes_when_fixed(context, preview)
     assert page.evaluate("[preview.generation, preview.opened]") == [1, 1], "a failed build replaced the playing one"
     assert sco_frame(page).evaluate("SB.player.started") is True
 
+    # Fixed as it was: the build is byte-identical to the one playing, so the errors go and
+    # the learner's page is left alone.
     edit(check, "    feedback: Yes.", "    correct: true\n    feedback: Yes.")
+    problems.wait_for(state="hidden", timeout=5000)
+    assert preview.wait_line("built after").endswith("unchanged, the page stays as it is")
+    assert page.evaluate("[preview.generation, preview.opened]") == [1, 1]
+
+    # Fixed differently: a new build, played.
+    edit(check, "    correct: true\n    feedback: Yes.", "    feedback: Yes.")
+    problems.wait_for(state="visible", timeout=5000)
+    edit(check, "  - text: Waiting for your turn to talk", "  - text: Waiting for your turn to talk\n    correct: true")
     problems.wait_for(state="hidden", timeout=5000)
     wait_player(page, 2)
     assert page.evaluate("preview.generation") == 2
 
 
-def test_ctrl_c_stops_cleanly_and_frees_the_port(preview):  # type: ignore[no-untyped-def]
+def test_ctrl_c_stops_cleanly_and_frees_the_port(context, preview):  # type: ignore[no-untyped-def]
+    page = context.new_page()  # a page open: its event stream must not keep the server up
+    page.goto(preview.url)
+    wait_player(page, 1)
     assert list(preview.tmp.iterdir()), "the build folder should exist while serving"
+    started = time.monotonic()
     assert preview.stop() == 0
+    assert time.monotonic() - started < 5
     assert preview.wait_line("preview stopped") == "preview stopped"
     assert not any("Traceback" in line for line in preview.seen), preview.seen
     assert list(preview.tmp.iterdir()) == [], "the temp folder was left behind"
     with socket.socket() as s:
-        s.bind(("127.0.0.1", preview.port))  # raises if the port were still held
+        # As any server (preview again) binds: SO_REUSEADDR lets it past the TIME_WAIT of the
+        # page's closed connections, never past a socket still listening.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", preview.port))
+        s.listen()
 
 
 @pytest.mark.parametrize("standard", ["cmi5", "tincan"])

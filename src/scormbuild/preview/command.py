@@ -126,7 +126,8 @@ def _report(outcome: Outcome, edits: list[str]) -> None:
     errors, warnings = count(list(outcome.diagnostics))
     why = f" after {_names(edits)} changed" if edits else ""
     if outcome.ok:
-        click.echo(f"built{why} in {outcome.seconds:.2f} s: {len(outcome.scos)} to play"
+        what = "unchanged, the page stays as it is" if outcome.unchanged else f"{len(outcome.scos)} to play"
+        click.echo(f"built{why} in {outcome.seconds:.2f} s: {what}"
                    + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""))
     else:
         keeps = "the last good build keeps playing" if outcome.generation else "nothing to play yet"

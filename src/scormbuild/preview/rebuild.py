@@ -6,6 +6,7 @@ playing while the author reads the errors.
 """
 from __future__ import annotations
 
+import hashlib
 import shutil
 import time
 import zipfile
@@ -43,6 +44,7 @@ class Outcome:
     scos: tuple[Sco, ...]
     diagnostics: tuple[Diagnostic, ...]
     seconds: float
+    unchanged: bool = False  # built, and identical to the build playing
 
 
 class Rebuilder:
@@ -53,14 +55,22 @@ class Rebuilder:
         self.site = work / "site"
         self.generation = 0
         self.scos: tuple[Sco, ...] = ()
+        self.digest = ""
 
     def run(self) -> Outcome:
         started = time.perf_counter()
         result = build(self.course_dir, self.zips, formats=(self.standard,), display=self.course_dir)
         ok = result.ok and bool(result.built)
-        if ok:
-            self._publish([b.path for b in result.built])
-        return Outcome(ok, self.generation, self.scos, tuple(result.diagnostics), time.perf_counter() - started)
+        zips = [b.path for b in result.built]
+        # Builds are byte-for-byte reproducible: the same zips mean nothing the learner sees
+        # changed (a file saved unchanged, an editor's temp file), so the page is not reloaded.
+        digest = _digest(zips)
+        unchanged = ok and digest == self.digest
+        if ok and not unchanged:
+            self._publish(zips)
+            self.digest = digest
+        return Outcome(ok, self.generation, self.scos, tuple(result.diagnostics), time.perf_counter() - started,
+                       unchanged)
 
     def _publish(self, zips: list[Path]) -> None:
         generation = self.generation + 1
@@ -76,6 +86,13 @@ class Rebuilder:
                      for leaf in _leaves(inspect(package).launch)]
         self.generation, self.scos = generation, tuple(scos)
         shutil.rmtree(self.site / f"g{generation - KEEP}", ignore_errors=True)
+
+
+def _digest(zips: list[Path]) -> str:
+    sha = hashlib.sha256()
+    for path in zips:
+        sha.update(path.name.encode() + b"\0" + path.read_bytes())
+    return sha.hexdigest()
 
 
 def _settings(mastery: str) -> tuple[str, str]:

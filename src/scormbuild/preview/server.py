@@ -14,6 +14,7 @@ from __future__ import annotations
 import http.server
 import json
 import mimetypes
+import sys
 import urllib.parse
 from pathlib import Path
 from typing import Protocol
@@ -50,6 +51,13 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         self.hub, self.site, self.scorm_again, self.lrs = hub, site, scorm_again, lrs
         self.page = templates_dir() / "preview"
         super().__init__(("127.0.0.1", port), Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A request that failed: one line, never socketserver's traceback on the author's terminal.
+        A connection the browser dropped (a frame removed mid-download) is no error at all."""
+        exc = sys.exc_info()[1]
+        if not isinstance(exc, ConnectionError):
+            print(f"preview: a request failed: {type(exc).__name__}: {exc}", file=sys.stderr)
 
     @property
     def url(self) -> str:
