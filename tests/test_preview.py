@@ -74,3 +74,60 @@ def test_the_watcher_sees_edits_additions_removals_and_not_editor_files(course: 
     (course / "assets" / "new.txt").write_text("new")
     assert changed(before, snapshot(course)) == sorted([str(lesson), str(course / "assets" / "journal.html"),
                                                         str(course / "assets" / "new.txt")])
+
+
+@pytest.fixture
+def server(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The preview's HTTP server with its in-memory LRS, nothing built."""
+    import threading
+
+    from scormbuild.preview.hub import Hub
+    from scormbuild.preview.lrs import MemoryLRS
+    from scormbuild.preview.server import PreviewServer
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "secret.txt").write_text("not served")
+    srv = PreviewServer(0, Hub("cmi5"), tmp_path / "site", None, MemoryLRS())
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+
+
+def request(srv, method: str, path: str, body: bytes | None = None, host: str | None = None):  # type: ignore[no-untyped-def]
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", srv.server_address[1], timeout=5)
+    headers = {"Host": host} if host else {}
+    conn.request(method, path, body=body, headers=headers)
+    got = conn.getresponse()
+    return got.status, got.read()
+
+
+def test_the_server_answers_only_this_machine_s_names_and_only_its_folders(server) -> None:  # type: ignore[no-untyped-def]
+    assert request(server, "GET", "/api/state")[0] == 200
+    assert request(server, "GET", "/api/state", host=f"localhost:{server.server_address[1]}")[0] == 200
+    assert request(server, "GET", "/api/state", host="attacker.example")[0] == 403  # DNS rebinding
+    assert request(server, "POST", "/lrs/statements", b"[]", host="attacker.example")[0] == 403
+    assert request(server, "GET", "/pkg/../secret.txt")[0] == 404
+    assert request(server, "GET", "/pkg/%2e%2e/secret.txt")[0] == 404
+    assert request(server, "GET", "/scorm-again/scorm12.js")[0] == 404  # none configured (cmi5)
+
+
+def test_the_lrs_keeps_statements_once_and_merges_posted_documents(server) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    st = {"id": "6f1b7c2e-8d8e-4a55-9c6b-2b1f3f0d4e51", "verb": {"id": "http://adlnet.gov/expapi/verbs/initialized"}}
+    assert request(server, "POST", "/lrs/statements", json.dumps([st]).encode()) == (200, json.dumps([st["id"]]).encode())
+    assert request(server, "POST", "/lrs/statements", json.dumps(st).encode())[0] == 200  # re-sent: no error
+    other = {**st, "verb": {"id": "http://adlnet.gov/expapi/verbs/terminated"}}
+    assert request(server, "PUT", f"/lrs/statements?statementId={st['id']}", json.dumps(other).encode())[0] == 409
+    assert json.loads(request(server, "GET", "/lms/inspect")[1])["total"] == 1
+
+    doc = "/lrs/activities/state?activityId=a&agent=%7B%22name%22%3A%22x%22%7D&stateId=s"
+    assert request(server, "GET", doc)[0] == 404
+    assert request(server, "PUT", doc, b'{"a": 1, "b": 1}')[0] == 204
+    assert request(server, "POST", doc, b'{"b": 2}')[0] == 204
+    assert json.loads(request(server, "GET", doc)[1]) == {"a": 1, "b": 2}
+    errors = json.loads(request(server, "GET", "/lms/inspect")[1])["errors"]
+    assert len(errors) == 1 and errors[0].startswith("PUT /lrs/statements → 409"), errors

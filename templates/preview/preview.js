@@ -193,8 +193,9 @@
     }
     var b = $("#build");
     b.textContent = status.generation ? "build " + status.generation + (status.ok ? " (" + status.seconds + " s)" : "") : "";
-    if (!status.ok) b.textContent += (b.textContent ? " · " : "") + "last build failed";
-    b.className = status.ok ? "" : "failed";
+    if (!status.version) b.textContent = "building…";
+    else if (!status.ok) b.textContent += (b.textContent ? " · " : "") + "last build failed";
+    b.className = status.version && !status.ok ? "failed" : "";
   }
 
   function start(standard) {
@@ -203,7 +204,7 @@
     $("#statements-box").hidden = isScorm(standard);
     if (!isScorm(standard)) {
       $("#data-title").textContent = "State API (the player's saved state)";
-      $("#budget-meter").closest("dd").previousElementSibling.textContent = "state";
+      $("#budget-name").textContent = "state";
     }
     $("#budget-meter").max = LIMITS[standard] || 0;
   }

@@ -264,6 +264,7 @@ def test_xapi_statements_are_listed_and_an_edit_resumes_at_the_same_lesson(conte
 def test_a_course_with_errors_at_start_plays_once_fixed(context, start):  # type: ignore[no-untyped-def]
     def break_it(course: Path) -> None:
         edit(course / CHECK, "    correct: true\n    feedback: Yes.", "    feedback: Yes.")
+        edit(course / CHECK, "```core-values", "```reflecton\nprompt: Which one?\n```\n\n```core-values")
 
     preview = start(before=break_it)
     page = context.new_page()
@@ -275,6 +276,8 @@ def test_a_course_with_errors_at_start_plays_once_fixed(context, start):  # type
     edit(preview_course(preview) / CHECK, "    feedback: Yes.", "    correct: true\n    feedback: Yes.")
     wait_player(page, 1)
     assert problems.is_hidden()
+    warnings = page.locator("#warnings").text_content() or ""  # a warning does not stop the build
+    assert "'reflecton' is not a block type; it will show as code [block.unknown]" in warnings, warnings
 
 
 def test_the_module_picker_switches_modules_and_a_rebuild_stays_on_the_one_shown(context, start):  # type: ignore[no-untyped-def]

@@ -70,7 +70,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # the stdlib's parameter name
         pass  # the terminal is for the author: builds and errors, not requests
 
+    def _foreign(self) -> bool:
+        """A Host other than this machine's names: a DNS-rebinding page trying to read the
+        course or write to the LRS through the author's browser (as Vite and webpack's dev
+        servers refuse)."""
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]")
+        if host in ("127.0.0.1", "localhost", "::1"):
+            return False
+        self._send(403, b"preview answers only 127.0.0.1 and localhost", "text/plain")
+        return True
+
     def do_GET(self) -> None:
+        if self._foreign():
+            return
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
         if path.startswith(("/lrs/", "/lms/")):
             return self._backend(path)
@@ -87,6 +99,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_POST(self) -> None:
+        if self._foreign():
+            return
         self._backend(urllib.parse.unquote(urllib.parse.urlsplit(self.path).path))
 
     do_PUT = do_DELETE = do_OPTIONS = do_POST
