@@ -108,5 +108,10 @@
     pv.budget(state ? state.document.data.length : 0, 0);
   }
 
-  window.previewXapi = { launchUrl: launchUrl, render: render };
+  /** A new registration: the LRS has no state for it, so the player starts a first attempt. */
+  function forget(sco) {
+    sessionStorage.removeItem("scormbuild-preview-registration:" + sco.key);
+  }
+
+  window.previewXapi = { launchUrl: launchUrl, render: render, forget: forget };
 })();

@@ -152,9 +152,11 @@
     if (pv.api) keep(pv.api);
   }
 
-  function open(sco) {
+  /** Launch `sco`; `fresh`: as a learner who never opened it (a first attempt). */
+  function open(sco, fresh) {
     var standard = pv.status.standard;
     close();
+    if (fresh) forget(sco);
     pv.sco = sco;
     var url = "/pkg/" + sco.url;
     if (isScorm(standard)) {
@@ -170,6 +172,12 @@
     pv.opened++;
     try { sessionStorage.setItem(STORE + "-sco", sco.key); } catch (e) { /* private mode */ }
     scheduleInspector();
+  }
+
+  function forget(sco) {
+    delete saved[sco.key];
+    writeStore();
+    if (window.previewXapi) window.previewXapi.forget(sco);
   }
 
   function current(scos) {
@@ -239,6 +247,10 @@
     if (pv.sco) select.value = pv.sco.key;
     $("#picker").hidden = scos.length < 2;
   }
+
+  $("#restart").addEventListener("click", function () {
+    if (pv.sco) open(pv.sco, true);
+  });
 
   $("#sco").addEventListener("change", function () {
     var key = this.value;

@@ -162,6 +162,15 @@ def test_an_edit_reloads_at_the_same_lesson_with_the_answers_kept(context, start
     assert used > 0 and budget == f"{used:,} / {api['budget']} characters"
     assert page.locator("#api-errors").text_content() == "0", page.locator("#calls li.error").all_text_contents()
 
+    # Start over: a first attempt, at the start, with nothing answered.
+    page.click("#restart")
+    wait_player(page, 3)
+    frame = sco_frame(page)
+    assert frame.evaluate("SB.player.view") == "start"
+    frame.evaluate("SB.player.show(1)")
+    assert not frame.is_checked("#sb-q-listening-b")
+    assert dig(page.evaluate("JSON.parse(document.querySelector('#cmi').textContent)"), api["entry"]) == "ab-initio"
+
     # An API error (here: an element the data model does not have) is counted and shown.
     page.evaluate("([api, fn, el]) => window[api][fn](el, 'x')", [api["api"], api["set"], api["bogus"]])
     page.wait_for_function("document.querySelector('#api-errors').textContent === '1'")
@@ -259,6 +268,13 @@ def test_xapi_statements_are_listed_and_an_edit_resumes_at_the_same_lesson(conte
     assert page.locator(f"#statements li[data-verb={closing}]").count() == 1
     assert page.evaluate("preview.apiErrors") == 0, page.evaluate("preview.lrsErrors")
     assert "https://scormbuild.invalid/xapi/state/learner" in (page.locator("#cmi").text_content() or "")
+
+    page.click("#restart")  # a new registration: the player finds no state, a first attempt
+    wait_player(page, 3)
+    frame = sco_frame(page)
+    assert frame.evaluate("SB.player.view") == "start"
+    frame.evaluate("SB.player.show(1)")
+    assert not frame.is_checked("#sb-q-listening-b")
 
 
 def test_a_course_with_errors_at_start_plays_once_fixed(context, start):  # type: ignore[no-untyped-def]
