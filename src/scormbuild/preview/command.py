@@ -12,16 +12,17 @@ import threading
 import time
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
-from ..diagnostics import count
-from ..formats import render
-from .hub import Hub
-from .rebuild import Outcome, Rebuilder
 from .scorm_again import find_dist, missing_message
-from .server import Backend, PreviewServer
 from .watcher import Snapshot, changed, snapshot
+
+if TYPE_CHECKING:  # the pipeline and the server are imported when preview runs, not for --help
+    from .hub import Hub
+    from .rebuild import Outcome, Rebuilder
+    from .server import Backend, PreviewServer
 
 STANDARDS = ("scorm12", "scorm2004", "cmi5", "tincan")
 # How often the course folder is scanned, and how long it must stay unchanged before a
@@ -50,6 +51,9 @@ def preview(course_dir: Path, standard: str, port: int) -> None:
 
 
 def _serve(course_dir: Path, standard: str, port: int, work: Path, dist: Path | None) -> None:
+    from .hub import Hub
+    from .rebuild import Rebuilder
+
     hub, rebuilder = Hub(standard), Rebuilder(course_dir, standard, work)
     server = _listen(port, hub, rebuilder.site, dist, _backend(standard))
     _stop_on_sigterm()
@@ -69,6 +73,8 @@ def _serve(course_dir: Path, standard: str, port: int, work: Path, dist: Path | 
 
 
 def _listen(port: int, hub: Hub, site: Path, dist: Path | None, lrs: Backend | None) -> PreviewServer:
+    from .server import PreviewServer
+
     try:
         return PreviewServer(port, hub, site, dist, lrs)
     except OSError as exc:
@@ -120,6 +126,9 @@ def _rebuild(rebuilder: Rebuilder, hub: Hub, edits: list[str]) -> None:
 
 
 def _report(outcome: Outcome, edits: list[str]) -> None:
+    from ..diagnostics import count
+    from ..formats import render
+
     text = render("text", list(outcome.diagnostics), subject="file")
     if text:
         click.echo(text, nl=False, err=True)
