@@ -105,6 +105,7 @@ def request(srv, method: str, path: str, body: bytes | None = None, host: str | 
 
 
 def test_the_server_answers_only_this_machine_s_names_and_only_its_folders(server) -> None:  # type: ignore[no-untyped-def]
+    assert server.server_address[0] == "127.0.0.1"  # never 0.0.0.0: the LRS has no authentication
     assert request(server, "GET", "/api/state")[0] == 200
     assert request(server, "GET", "/api/state", host=f"localhost:{server.server_address[1]}")[0] == 200
     assert request(server, "GET", "/api/state", host="attacker.example")[0] == 403  # DNS rebinding
