@@ -67,9 +67,14 @@ class Preview:
         raise AssertionError(f"no line starting {start!r} in:\n" + "\n".join(self.seen))
 
     def stop(self) -> int:
+        """Ctrl-C, as the author stops it; a process that ignores it is killed, and fails the test."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)
-        return self.proc.wait(timeout=10)
+        try:
+            return self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            raise
 
 
 @pytest.fixture
@@ -94,6 +99,10 @@ def start(tmp_path: Path) -> Iterator[Callable[..., Preview]]:
 @pytest.fixture
 def preview(start: Callable[..., Preview]) -> Preview:
     return start()
+
+
+def preview_course(preview: Preview) -> Path:
+    return preview.tmp.parent / "course"
 
 
 def sco_frame(page):  # type: ignore[no-untyped-def]
@@ -176,10 +185,6 @@ def test_an_edit_reloads_at_the_same_lesson_with_the_answers_kept(context, start
     page.wait_for_function("document.querySelector('#api-errors').textContent === '1'")
     shown = page.locator("#calls li.error").all_text_contents()
     assert len(shown) == 1 and api["bogus"] in shown[0] and "error 401" in shown[0], shown
-
-
-def preview_course(preview: Preview) -> Path:
-    return preview.tmp.parent / "course"
 
 
 def test_an_author_error_shows_in_the_page_and_goes_when_fixed(context, preview):  # type: ignore[no-untyped-def]
