@@ -25,8 +25,8 @@ if TYPE_CHECKING:  # the pipeline and the server are imported when preview runs,
     from .server import Backend, PreviewServer
 
 STANDARDS = ("scorm12", "scorm2004", "cmi5", "tincan")
-# How often the course folder is scanned, and how long it must stay unchanged before a
-# rebuild (an editor that writes a file in several steps is built once, from the last).
+# How often the course folder is scanned, and how long a change must stay unchanged before
+# the rebuild.
 POLL_SECONDS = 0.1
 SETTLE_SECONDS = 0.05
 
@@ -96,16 +96,18 @@ def _watch(course_dir: Path, rebuilder: Rebuilder, hub: Hub) -> None:
     before = snapshot(course_dir)
     while True:
         time.sleep(POLL_SECONDS)
-        now = _settled(course_dir)
-        edits = changed(before, now)
+        now = snapshot(course_dir)
+        if now == before:
+            continue
+        now = _settled(course_dir, now)
+        edits, before = changed(before, now), now
         if edits:
-            before = now
             _rebuild(rebuilder, hub, edits)
 
 
-def _settled(course_dir: Path) -> Snapshot:
-    """A snapshot that stayed the same for SETTLE_SECONDS (at most ten tries)."""
-    now = snapshot(course_dir)
+def _settled(course_dir: Path, now: Snapshot) -> Snapshot:
+    """The folder once it stayed the same for SETTLE_SECONDS (at most ten tries): an editor
+    that writes a file in several steps is built once, from the last."""
     for _ in range(10):
         time.sleep(SETTLE_SECONDS)
         again = snapshot(course_dir)
