@@ -323,3 +323,17 @@ def test_the_module_picker_switches_modules_and_a_rebuild_stays_on_the_one_shown
     frame.wait_for_function("() => document.body.textContent.includes('A sentence added while previewing.')")
     assert frame.evaluate("SB.player.cfg.moduleId || document.title") == second
     assert picker.input_value() == page.evaluate("preview.sco.key")
+
+
+def test_the_preview_page_has_no_wcag_violations(context, preview):  # type: ignore[no-untyped-def]
+    """The author's page too (WCAG 2.1 A/AA, axe-core): inspector, picker and the error list shown."""
+    from .test_accessibility import axe, describe
+
+    page = context.new_page()
+    page.goto(preview.url)
+    wait_player(page, 1)
+    edit(preview_course(preview) / CHECK, "    correct: true\n    feedback: Yes.", "    feedback: Yes.")
+    page.locator("#problems").wait_for(state="visible", timeout=5000)
+    page.check("#show-reads")
+    found = axe(page)
+    assert not found, describe({"preview": found})
