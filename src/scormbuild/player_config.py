@@ -18,7 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from .resources import templates_dir
-from .model import Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, WorksheetEntry, mastery_for, module_iri
+from .model import (Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, WorksheetEntry, attempts_for,
+                    mastery_for, module_iri, show_correct_for)
 
 CONFIG_VERSION = 1
 DEFAULT_LANGUAGE = "en"
@@ -36,11 +37,13 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
         "course": {"id": course.id, "title": course.title, "language": course.language},
         "module": {"id": module.id, "number": module.number, "title": module.title},
         "lessons": [{"id": lesson.id, "title": lesson.title} for lesson in module.lessons],
-        "checks": _checks(module),
+        "checks": _checks(course, module),
         "reflections": _reflections(module),
         "coreValues": _core_values(course, module),
         "worksheet": _worksheet(module),
         "mastery": mastery_for(course, module),  # same rule as adlcp:masteryscore
+        "retake": course.retake,  # a failed module offers "Retake the checks"
+        "counts": course.counts,  # after retakes: the "last" complete attempt's score, or the "best"
         "storageKey": storage_key(course, module),
         "stateKeys": state_keys(course, module),
         "reflectionsMode": course.reflections,
@@ -155,7 +158,7 @@ def _blocks_of(module: Module, kind: type) -> list[tuple[int, Any]]:
     return [(n, b) for n, lesson in enumerate(module.lessons) for b in lesson.blocks if isinstance(b, kind)]
 
 
-def _checks(module: Module) -> list[dict[str, Any]]:
+def _checks(course: Course, module: Module) -> list[dict[str, Any]]:
     return [
         {
             "id": check.id,
@@ -163,6 +166,8 @@ def _checks(module: Module) -> list[dict[str, Any]]:
             "type": check.type,
             "choices": [c.id for c in check.choices],
             "correct": list(check.correct_ids),
+            "attempts": attempts_for(course, module, check),  # 0: unlimited
+            "showCorrect": show_correct_for(course, module, check),
         }
         for n, check in _blocks_of(module, KnowledgeCheck)
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 from .resources import templates_dir
 
@@ -73,13 +73,21 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-def player_static(standard: str) -> dict[str, bytes]:
+def player_static(standard: str, parts: Iterable[str] = ()) -> dict[str, bytes]:
     """The player's runtime files for one standard, keyed by their path under player/.
 
     Tracker adapters (tracker-<name>.js) ship only for their own standard and the
-    standalone fallback, so a SCORM package carries no xAPI code and vice versa.
+    standalone fallback, so a SCORM package carries no xAPI code and vice versa. The
+    optional parts (OPTIONAL_PARTS, e.g. checks.js) ship only when named in `parts`: a
+    package carries the code of the question types its modules use, no more (issue 12).
     """
-    return dict(_static_files(standard))
+    wanted = set(parts)
+    return {path: data for path, data in _static_files(standard)
+            if path.split("/")[-1] not in OPTIONAL_PARTS or path.split("/")[-1] in wanted}
+
+
+# Player files that only some modules need (see `module_parts`): the knowledge-check UI.
+OPTIONAL_PARTS = ("checks.js",)
 
 
 @lru_cache(maxsize=8)

@@ -49,9 +49,14 @@ def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Blo
     return url
 
 
+def module_parts(module: m.Module) -> tuple[str, ...]:
+    """The optional player files (render.OPTIONAL_PARTS) this module's page loads."""
+    return ("checks.js",) if module.checks else ()
+
+
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:
     html = render("player/module.html.j2", course=course, module=module, standard=standard,
-                  config=player_config(course, module, standard), root=root,
+                  config=player_config(course, module, standard), root=root, parts=module_parts(module),
                   asset_url=_asset_url(course, module, root))
     return html.encode("utf-8")
 
@@ -73,5 +78,6 @@ class Builder:
         raise NotImplementedError
 
     @staticmethod
-    def static(standard: str) -> dict[str, bytes]:
-        return player_static(standard)
+    def static(standard: str, modules: tuple[m.Module, ...]) -> dict[str, bytes]:
+        """The player files a package of these modules needs (shared by its modules)."""
+        return player_static(standard, (part for mod in modules for part in module_parts(mod)))

@@ -92,7 +92,8 @@ def _check(f: Fields, loc: Location) -> m.Block:
     block = m.KnowledgeCheck(id=f.str("id", required=True), prompt=f.str("prompt", required=True),
                              choices=_choices(f, kind), type=kind,  # type: ignore[arg-type]
                              feedback_correct=feedback.str("correct"),
-                             feedback_incorrect=feedback.str("incorrect"), loc=loc)
+                             feedback_incorrect=feedback.str("incorrect"), attempts=f.attempts(),
+                             show_correct=f.maybe_bool("show_correct"), loc=loc)
     feedback.finish()
     return block
 

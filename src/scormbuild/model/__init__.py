@@ -132,6 +132,8 @@ class KnowledgeCheck:
     type: Literal["single", "multiple", "true-false"] = "single"
     feedback_correct: str = ""
     feedback_incorrect: str = ""
+    attempts: int | None = None  # tries; 0 = unlimited; None: the module's or course's
+    show_correct: bool | None = None  # reveal the right answer once final; None: inherited
     loc: Location = NOWHERE
     kind: Literal["check"] = "check"
 
@@ -228,6 +230,8 @@ class Module:
     next_steps: tuple[str, ...] = ()
     mastery_score: int | None = None  # percent, 0–100; None: completion only
     worksheet: Worksheet | None = None
+    attempts: int | None = None  # default tries for its checks; None: the course's
+    show_correct: bool | None = None
     loc: Location = NOWHERE
     dir: Path | None = None
 
@@ -264,6 +268,10 @@ class Course:
     core_values: tuple[CoreValue, ...] = ()
     mastery_score: int | None = None  # default for modules that set none
     reflections: Literal["lms", "local"] = "lms"
+    attempts: int = 1  # tries per knowledge check; 0 = unlimited
+    show_correct: bool = True  # once a check is final, show its right answer
+    retake: bool = False  # a failed module offers "Retake the checks"
+    counts: Literal["last", "best"] = "last"  # which retake's score the LMS gets
     loc: Location = NOWHERE
     root: Path = field(default_factory=Path)
 
@@ -285,6 +293,22 @@ def module_iri(course: Course, module: Module) -> str:
     """The module's activity IRI: under base_iri, from ids only, so retitling never moves it
     (xAPI 1.0.3 §2.4.4.1; cmi5 AU ids). Child activities (lessons, checks…) sit under it."""
     return f"{course.base_iri}/{module.id}"
+
+
+def attempts_for(course: Course, module: Module, check: KnowledgeCheck) -> int:
+    """Tries the learner has at a check (0: unlimited): the check's, else the module's,
+    else the course's setting."""
+    for value in (check.attempts, module.attempts):
+        if value is not None:
+            return value
+    return course.attempts
+
+
+def show_correct_for(course: Course, module: Module, check: KnowledgeCheck) -> bool:
+    for value in (check.show_correct, module.show_correct):
+        if value is not None:
+            return value
+    return course.show_correct
 
 
 def mastery_for(course: Course, module: Module) -> int | None:

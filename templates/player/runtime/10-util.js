@@ -47,6 +47,9 @@ function escapeHtml(s) {
     return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
   });
 }
+// For the files shipped beside player.js (checks.js: the knowledge-check UI, only in
+// packages whose modules have checks).
+SB.dom = { $: $, $$: $$, fmt: fmt, esc: escapeHtml };
 function debounce(fn, ms) {
   var timer = null;
   function run() { timer = null; fn(); }

@@ -2,10 +2,13 @@
 
 SB.emptyState = function () {
   // visited: lesson ids; continues: lesson id → segments revealed; answers: check id →
-  // "a,c" (submitted choice ids); reflections: "reflection.prompt" → text;
+  // "a,c" (the last submitted choice ids); tries: check id → tries used, when more than
+  // one; retakes: how often the learner started the checks again; best: the best score of
+  // an earlier, complete attempt (or null); reflections: "reflection.prompt" → text;
   // values: core-values assessment id → {s: [value ids], t: text};
   // worksheet: worksheet field id → text
-  return { visited: [], continues: {}, answers: {}, reflections: {}, values: {}, worksheet: {} };
+  return { visited: [], continues: {}, answers: {}, tries: {}, retakes: 0, best: null,
+           reflections: {}, values: {}, worksheet: {} };
 };
 
 function gradeAnswer(check, chosen) {
@@ -14,9 +17,27 @@ function gradeAnswer(check, chosen) {
 }
 
 /**
+ * Where a learner stands on one check: tries used and left (check.attempts 0: unlimited),
+ * whether the last answer is right, and whether it is final — right, or no try left. Only
+ * a final answer counts towards the module's result (issue 12).
+ */
+function checkState(check, state) {
+  var saved = state.answers[check.id];
+  var used = saved === undefined ? 0 : (state.tries || {})[check.id] || 1;
+  var right = used > 0 && gradeAnswer(check, saved ? saved.split(",") : []);
+  var left = check.attempts ? Math.max(0, check.attempts - used) : Infinity;
+  return { used: used, left: left, right: right, chosen: saved ? saved.split(",") : [],
+           final: used > 0 && (right || left === 0) };
+}
+SB.checkState = checkState;
+
+/**
  * The completion/mastery rule, shared by every standard: completed when every lesson was
- * visited, every knowledge check submitted and every required reflection written; with a
- * mastery score the outcome is passed/failed on the percentage of checks answered right.
+ * visited, every knowledge check has a final answer and every required reflection is
+ * written. Only then is there a score (the percentage of checks right; with counts "best",
+ * the best complete attempt's) and, with a mastery score, passed/failed: an unfinished
+ * module reports no score at all, so an LMS cannot grade it early (issue 12; Moodle's
+ * "mastery score overrides status" turns incomplete + score into passed/failed).
  */
 function summarize(cfg, state, mastery) {
   var todo = [];
@@ -25,24 +46,24 @@ function summarize(cfg, state, mastery) {
   });
   var right = 0, answered = 0;
   cfg.checks.forEach(function (c) {
-    var a = state.answers[c.id];
-    if (a === undefined) { todo.push({ kind: "check", lesson: c.lesson }); return; }
-    answered++;
-    if (gradeAnswer(c, a ? a.split(",") : [])) right++;
+    var s = checkState(c, state);
+    if (s.used) answered++;
+    if (!s.final) todo.push({ kind: "check", lesson: c.lesson });
+    else if (s.right) right++;
   });
   cfg.reflections.forEach(function (r) {
     var missing = r.required && r.prompts.some(function (k) { return !(state.reflections[k] || "").trim(); });
     if (missing) todo.push({ kind: "reflection", lesson: r.lesson });
   });
-  var total = cfg.checks.length;
-  var score = total ? Math.round((100 * right) / total) : null;
-  var completed = todo.length === 0;
+  var total = cfg.checks.length, completed = todo.length === 0;
+  var own = completed && total ? Math.round((100 * right) / total) : null;
+  var score = own !== null && cfg.counts === "best" && state.best > own ? state.best : own;
   var status = "incomplete";
   if (completed) {
     status = mastery !== null && score !== null ? (score >= mastery ? "passed" : "failed") : "completed";
   }
-  return { completed: completed, status: status, score: score, mastery: mastery,
-           right: right, answered: answered, checks: total, todo: todo,
+  return { completed: completed, status: status, score: score, own: own, mastery: mastery,
+           right: right, answered: answered, checks: total, todo: todo, retakes: state.retakes || 0,
            visited: state.visited.length, lessons: cfg.lessons.length };
 }
 SB.summarize = summarize;

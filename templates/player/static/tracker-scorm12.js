@@ -158,6 +158,8 @@
     this.mode = this.get("cmi.core.lesson_mode") || "normal";
     this.review = this.mode === "review";
     var mastery = parseFloat(this.get("cmi.student_data.mastery_score"));
+    // What the LMS holds already: blanking a score that is not there is no write at all.
+    this.written["cmi.core.score.raw"] = this.get("cmi.core.score.raw");
     this.markStarted();
     var state = entry === "ab-initio" ? null : ctx.codec.decode(data);
     this.lastData = state ? data : null;
@@ -178,12 +180,17 @@
     this.set("cmi.core.lesson_location", snap.location.slice(0, LESSON_LOCATION_MAX));
     if (this.review) return;
     var sum = snap.summary;
-    // No score before the first answer: a 0 in the gradebook would read as a failed test.
-    if (sum.score !== null && sum.answered > 0) {
+    // Issue 12: a score only with the final result (SB.summarize: every check final, the
+    // module complete). Until then none; one left by an earlier attempt (a retake) is
+    // blanked — RTE 3.4.4 score.raw is CMIDecimal or CMIBlank — so an LMS whose "mastery
+    // score overrides status" finds nothing to grade an unfinished attempt with.
+    if (sum.score !== null) {
       // RTE 3.4.4 cmi.core.score: raw in [min, max]; set min/max first so raw is judged by them.
       this.set("cmi.core.score.min", "0");
       this.set("cmi.core.score.max", "100");
       this.set("cmi.core.score.raw", String(sum.score));
+    } else {
+      this.set("cmi.core.score.raw", "");
     }
     // RTE 3.4.4 cmi.core.lesson_status vocabulary: passed, completed, failed, incomplete,
     // browsed, not attempted. passed/failed only when a mastery score applies.
