@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,19 @@ def test_the_shipped_primer_is_the_primer_text_packed() -> None:
     done = subprocess.run(["node", str(PACK.with_name("pack_primer.js"))], capture_output=True, text=True, check=True)
     shipped = (REPO / "templates/player/static/statecodec.js").read_text(encoding="utf-8")
     assert len(done.stdout) > 1000 and f'var PRIMER_PACKED = "{done.stdout}";' in shipped
+
+
+def test_tries_and_retakes_are_counted() -> None:
+    """Issue 12: the state keeps tries per check, the retake count and the best score
+    (state version 3); the estimate counts them at their largest."""
+    course, _ = load_and_check(REPO / "course")
+    assert course is not None
+    module = next(mod for mod in course.modules if mod.id == "goal-planning")
+    state = worst_state(course, module, 300)
+    assert state["v"] == 3 and len(state["t"]) == len(module.checks) and set(state["t"].values()) == {2}
+    assert (state["n"], state["b"]) == (99, 100)
+    unlimited = replace(course, attempts=0)
+    assert set(worst_state(unlimited, module, 300)["t"].values()) == {99}
+    plain = replace(course, attempts=1, retake=False)
+    assert not {"t", "n", "b"} & set(worst_state(plain, module, 300))
+    assert estimate(unlimited, module, 300) > estimate(plain, module, 300)

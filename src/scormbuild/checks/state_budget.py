@@ -1,8 +1,8 @@
 """state-budget — a module's reflections fit in SCORM 1.2's cmi.suspend_data.
 
 SCORM 1.2 RTE 3.4.4 gives cmi.suspend_data 4096 characters. The player stores the
-learner's state there: short codes for visited lessons, revealed parts, answers and chosen
-values (never course content), plus the learner's own words. Past 4096 characters it
+learner's state there: short codes for visited lessons, revealed parts, answers, tries and
+retakes, and chosen values (never course content), plus the learner's own words. Past 4096 characters it
 compresses; what still does not fit stays in the learner's browser, and the learner is
 told and can download the journal — nothing is lost, but the LMS no longer has all of it.
 
@@ -36,6 +36,8 @@ TYPICAL_CHARS = 300       # issue 4: "reflections written at a typical length"
 # the state (codes, counts and JSON punctuation: nearly random, so barely compressible).
 TEXT_RATIO = 0.43
 STRUCTURE_RATIO = 0.6
+UNLIMITED_TRIES = 99      # a learner with unlimited tries: two digits of them per check
+RETAKES = 99              # and of retakes
 
 
 def check(course: m.Course) -> Iterator[Diagnostic]:
@@ -82,14 +84,21 @@ def _texts(state: Any) -> Iterator[str]:
 
 
 def worst_state(course: m.Course, module: m.Module, chars: int, worksheet_chars: int = 0) -> dict[str, Any]:
-    """The compact state (version 2, keys coded by player_config.state_keys) of a learner who
+    """The compact state (version 3, keys coded by player_config.state_keys) of a learner who
     visited everything and chose every answer and value; their words are runs of "x"."""
     keys = state_keys(course, module)
     text = "x" * chars
     blocks = [b for lesson in module.lessons for b in lesson.blocks]
     continues = {lesson.id: sum(isinstance(b, m.Continue) for b in lesson.blocks) for lesson in module.lessons}
-    state: dict[str, Any] = {"v": 2, "l": [keys["l"][k] + (f".{n}" if n else "") for k, n in continues.items()]}
-    state["a"] = {keys["a"][b.id]: ",".join(c.id for c in b.choices) for b in blocks if isinstance(b, m.KnowledgeCheck)}
+    state: dict[str, Any] = {"v": 3, "l": [keys["l"][k] + (f".{n}" if n else "") for k, n in continues.items()]}
+    checks = [b for b in blocks if isinstance(b, m.KnowledgeCheck)]
+    state["a"] = {keys["a"][b.id]: ",".join(c.id for c in b.choices) for b in checks}
+    # Issue 12 (state version 3): every check tried as often as it allows (unlimited:
+    # counted as UNLIMITED_TRIES), retaken RETAKES times, with a best score kept.
+    state["t"] = {keys["a"][b.id]: m.attempts_for(course, module, b) or UNLIMITED_TRIES for b in checks
+                  if m.attempts_for(course, module, b) != 1}
+    if checks and course.retake:
+        state["n"], state["b"] = RETAKES, 100
     state["k"] = {keys["k"][b.id]: {"s": list(keys["v"].values()), "t": text}
                   for b in blocks if isinstance(b, m.CoreValuesAssessment)}
     state["r"] = {code: text for code in keys["r"].values()} if chars else {}
