@@ -229,3 +229,44 @@ def test_d_reload_in_the_middle_of_a_retry_resumes_it(context, site, package, co
     assert_never_graded_early(api_log(page2))
     page2.close()
     page.close()
+
+
+# Inside the page: every part revealed, every check answered wrong once (its "Try again"
+# and tries-left feedback showing); `final` then uses up the tries of every check.
+ANSWER_WRONG = """final => {
+  const P = SB.player;
+  document.querySelectorAll('[data-action="continue"]').forEach(b => b.click());
+  const wrongOnce = c => {
+    const form = document.getElementById('sb-q-' + c.id);
+    form.querySelector('input[value="' + c.choices.find(x => !c.correct.includes(x)) + '"]').checked = true;
+    form.requestSubmit();
+    return form;
+  };
+  P.cfg.checks.forEach(c => {
+    const form = wrongOnce(c);
+    if (final) { form.querySelector('[data-action="retry"]').click(); wrongOnce(c); }
+  });
+  P.cfg.lessons.forEach(l => { if (!P.state.visited.includes(l.id)) P.state.visited.push(l.id); });
+  P.renderSummary();
+  return [document.querySelectorAll('.sb-check [data-action="retry"]:not([hidden])').length,
+          document.querySelectorAll('[data-action="retake"]').length];
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_retry_and_retake_states_pass_axe(context, site, package, width) -> None:  # type: ignore[no-untyped-def]
+    from .test_accessibility import ALL_VIEWS, axe, describe
+
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site.package_url(package))
+    page.wait_for_function("() => window.SB && SB.player && SB.player.started === true")
+    page.add_style_tag(content=ALL_VIEWS)
+    checks = page.evaluate("SB.player.cfg.checks.length")
+    assert page.evaluate(ANSWER_WRONG, False) == [checks, 0]  # every check offers "Try again"
+    found = {"retry": axe(page)}
+    assert page.evaluate(ANSWER_WRONG, True) == [0, 1]  # all final, all wrong: failed, retake offered
+    found["retake"] = axe(page)
+    assert not any(found.values()), describe(found)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
