@@ -64,4 +64,4 @@ def test_core_runtime_and_check_code_sizes() -> None:
     """The core stays in its budget; the check UI (shipped only where used) is small."""
     core = sum(len(v) for k, v in player_static("scorm12").items() if k.endswith((".js", ".css")))
     checks = len(player_static("scorm12", ["checks.js"])["player/checks.js"])
-    assert core < 60 * 1024 and checks < 6 * 1024, (core, checks)
+    assert core < 60 * 1024 and checks < 7 * 1024, (core, checks)

@@ -44,6 +44,7 @@ def environment():  # type: ignore[no-untyped-def]
         undefined=jinja2.StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["md"] = lambda text: Markup(markdown_block(text or ""))
     env.filters["mdi"] = lambda text: Markup(markdown_inline(text or ""))
+    env.filters["scrambled"] = scrambled
     return env
 
 
@@ -69,6 +70,14 @@ def _bytecode_cache():  # type: ignore[no-untyped-def]
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+def scrambled(items: Any, salt: str) -> list[Any]:
+    """Items in an order that does not give the answer away (an ordering check's options),
+    the same at every build: sorted by a hash of the salt and each item's id."""
+    import hashlib
+
+    return sorted(items, key=lambda item: hashlib.blake2s(f"{salt}:{item.id}".encode("utf-8")).digest())
+
+
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
@@ -86,8 +95,9 @@ def player_static(standard: str, parts: Iterable[str] = ()) -> dict[str, bytes]:
             if path.split("/")[-1] not in OPTIONAL_PARTS or path.split("/")[-1] in wanted}
 
 
-# Player files that only some modules need (see `module_parts`): the knowledge-check UI.
-OPTIONAL_PARTS = ("checks.js",)
+# Player files that only some modules need (builders/base.py `module_parts`): the
+# knowledge-check UI, and the code of each question type beyond choices.
+OPTIONAL_PARTS = ("checks.js", "question-select.js", "question-text.js", "question-likert.js")
 
 
 @lru_cache(maxsize=8)

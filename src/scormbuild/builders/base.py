@@ -49,9 +49,18 @@ def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Blo
     return url
 
 
+# The player file of each question type beyond choices (templates/player/static/).
+QUESTION_PARTS = {"matching": "question-select.js", "ordering": "question-select.js",
+                  "fill-in": "question-text.js", "numeric": "question-text.js", "likert": "question-likert.js"}
+
+
 def module_parts(module: m.Module) -> tuple[str, ...]:
-    """The optional player files (render.OPTIONAL_PARTS) this module's page loads."""
-    return ("checks.js",) if module.checks else ()
+    """The optional player files (render.OPTIONAL_PARTS) this module's page loads: the
+    check UI when it has checks, and the code of the question types it uses, no other."""
+    if not module.checks:
+        return ()
+    types = sorted({QUESTION_PARTS[c.type] for c in module.checks if c.type in QUESTION_PARTS})
+    return ("checks.js", *types)
 
 
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:

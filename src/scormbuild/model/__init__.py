@@ -125,13 +125,36 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Pair:
+    """A matching check's source and the target it belongs with (several sources may share
+    a target: sorting goals into two kinds is a matching check with two targets)."""
+
+    id: str  # "1", "2", ... — the source's id in interaction responses
+    source: str
+    target: str
+    loc: Location = NOWHERE
+
+
+QuestionType = Literal["single", "multiple", "true-false", "matching", "ordering", "fill-in", "numeric", "likert"]
+# Types whose learner answers are choice ids of `choices` (radios, checkboxes).
+CHOICE_TYPES = ("single", "multiple", "true-false", "likert")
+
+
+@dataclass(frozen=True)
 class KnowledgeCheck:
     id: str
     prompt: str
-    choices: tuple[Choice, ...]
-    type: Literal["single", "multiple", "true-false"] = "single"
+    choices: tuple[Choice, ...]  # ordering: the items in their right order; likert: the scale
+    type: QuestionType = "single"
     feedback_correct: str = ""
     feedback_incorrect: str = ""
+    pairs: tuple[Pair, ...] = ()  # matching
+    accept: tuple[str, ...] = ()  # fill-in: the accepted answers
+    case_sensitive: bool = False  # fill-in: "Hope" and "hope" differ
+    spacing: Literal["exact", "collapse", "ignore"] = "collapse"  # fill-in: how spaces count
+    low: float | None = None  # numeric: the accepted range, low == high for one value
+    high: float | None = None
+    shuffle: bool = False  # choice order shuffled per attempt (seeded, kept in the state)
     attempts: int | None = None  # tries; 0 = unlimited; None: the module's or course's
     show_correct: bool | None = None  # reveal the right answer once final; None: inherited
     loc: Location = NOWHERE
@@ -139,7 +162,27 @@ class KnowledgeCheck:
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
+        if self.type == "ordering":
+            return tuple(c.id for c in self.choices)
         return tuple(c.id for c in self.choices if c.correct)
+
+    @property
+    def scored(self) -> bool:
+        """A likert scale asks an opinion: answered, never right or wrong."""
+        return self.type != "likert"
+
+    @property
+    def targets(self) -> tuple[tuple[str, str], ...]:
+        """Matching: (target id, text), each distinct target once, in order of appearance."""
+        texts = list(dict.fromkeys(p.target for p in self.pairs))
+        return tuple((_letter(i), text) for i, text in enumerate(texts))
+
+    def target_id(self, text: str) -> str:
+        return next(tid for tid, t in self.targets if t == text)
+
+
+def _letter(index: int) -> str:
+    return "abcdefghijklmnopqrstuvwxyz"[index] if index < 26 else f"t{index + 1}"
 
 
 @dataclass(frozen=True)
@@ -240,6 +283,10 @@ class Module:
         return tuple(b for l in self.lessons for b in l.blocks if isinstance(b, KnowledgeCheck))
 
     @property
+    def scored_checks(self) -> tuple[KnowledgeCheck, ...]:
+        return tuple(c for c in self.checks if c.scored)
+
+    @property
     def reflections(self) -> tuple[Reflection, ...]:
         return tuple(b for l in self.lessons for b in l.blocks if isinstance(b, Reflection))
 
@@ -315,4 +362,4 @@ def mastery_for(course: Course, module: Module) -> int | None:
     """The module's own mastery score, else the course default when the module is scored."""
     if module.mastery_score is not None:
         return module.mastery_score
-    return course.mastery_score if module.checks else None
+    return course.mastery_score if module.scored_checks else None

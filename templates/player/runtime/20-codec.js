@@ -17,7 +17,8 @@ var codec = (SB.codec = {});
 //
 // Version 3 (issue 12, retries) adds, all optional: "t" check code → tries used (only
 // when more than one: an answer alone means one try), "n" the retake count and "b" the
-// best score of an earlier complete attempt. Versions 1 and 2 read as "one try each".
+// best score of an earlier complete attempt, "s" the seed of shuffled choice orders.
+// Versions 1 and 2 read as "one try each".
 var KINDS = ["l", "a", "k", "v", "r", "w"];
 var tables = { to: {}, from: {} };
 
@@ -68,6 +69,7 @@ codec.compact = function (state, withText) {
   if (Object.keys(t).length) out.t = mapKeys("a", t, coded);
   if (state.retakes) out.n = state.retakes;
   if (typeof state.best === "number") out.b = state.best;
+  if (state.seed) out.s = state.seed;
   var values = withText ? state.values : valuesWithoutText(state.values);
   if (Object.keys(values).length) out.k = mapKeys("k", mapValues(values, coded), coded);
   if (withText) {
@@ -114,6 +116,7 @@ codec.expand = function (obj) {
   state.tries = mapKeys("a", obj.t, fn);
   state.retakes = Number(obj.n) || 0;
   state.best = typeof obj.b === "number" ? obj.b : null;
+  state.seed = Number(obj.s) || 0;
   state.values = mapValues(mapKeys("k", obj.k, fn), fn);
   state.reflections = mapKeys("r", obj.r, fn);
   state.worksheet = mapKeys("w", obj.w, fn);

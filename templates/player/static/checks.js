@@ -18,33 +18,41 @@
     return this.cfg.checks.filter(function (c) { return c.id === id; })[0];
   };
 
-  P.chosen = function (form) {
-    return $$("input:checked", form).map(function (i) { return i.value; });
+  function hooks(check) { return SB.questions[check.type] || {}; }
+
+  /** The learner's answer as stored ("" when none yet): choice ids "a,c", or the type's own form. */
+  P.chosen = function (form, check) {
+    var q = hooks(check);
+    if (q.read) return q.read(form, check);
+    return $$("input:checked", form).map(function (i) { return i.value; }).join(",");
   };
 
   P.onSubmit = function (form) {
     var id = form.getAttribute("data-check"), check = this.checkConfig(id);
     if (!check || form.classList.contains("is-answered") || SB.checkState(check, this.state).final) return;
-    var chosen = this.chosen(form);
-    if (!chosen.length) { $(".sb-feedback", form).textContent = this.S.needAnswer; return; }
+    var chosen = this.chosen(form, check);
+    if (!chosen) { $(".sb-feedback", form).textContent = this.S[hooks(check).need || "needAnswer"]; return; }
     var tries = SB.checkState(check, this.state).used + 1;
-    this.state.answers[id] = chosen.join(",");
+    this.state.answers[id] = chosen;
     if (tries > 1) this.state.tries[id] = tries;
     var now = SB.checkState(check, this.state);
     this.showResult(form, check, now);
     // One record per try: SCORM 1.2 appends a cmi.interactions.n, xAPI sends an "answered".
-    this.record(check, chosen, now.right, tries);
+    this.record(check, chosen, now, tries);
     this.save("check");
     var again = $('[data-action="retry"]', form);
     if (again && !again.hidden) again.focus();  // the submit button it replaces is gone
   };
 
-  P.record = function (check, chosen, right, attempt) {
+  P.record = function (check, answer, st, attempt) {
     if (!this.tracker || !this.tracker.interaction || !this.records()) return;
+    // `answer` is the stored form; `response` its choice ids (choice types); `result` is
+    // null for an unscored check (likert). Trackers format both per their standard, with
+    // the type's own hooks (SB.questions[type].scorm12 / .xapi) for the newer types.
     this.tracker.interaction({
-      id: check.id, type: check.type, choices: check.choices, correct: check.correct,
-      response: chosen, result: right, attempt: attempt, retake: this.state.retakes || 0,
-      latencyMs: Date.now() - this.shownAt, time: new Date()
+      id: check.id, type: check.type, choices: check.choices, correct: check.correct, check: check,
+      answer: answer, response: answer.split(","), result: check.scored === false ? null : st.right,
+      attempt: attempt, retake: this.state.retakes || 0, latencyMs: Date.now() - this.shownAt, time: new Date()
     });
   };
 
@@ -54,9 +62,10 @@
    * a retry is a real one; while tries are left the feedback says how many.
    */
   P.showResult = function (form, check, st) {
-    var S = this.S, reveal = st.final && check.showCorrect;
+    var S = this.S, reveal = st.final && check.showCorrect && check.scored !== false, q = hooks(check);
     form.classList.add("is-answered");
-    $$("input", form).forEach(function (input) {
+    if (q.show) q.show(form, check, st, reveal, S);
+    else $$("input", form).forEach(function (input) {
       input.checked = st.chosen.indexOf(input.value) >= 0;
       input.disabled = true;
       var box = input.closest(".sb-choice"), marks = [];
@@ -71,7 +80,9 @@
     var again = $('[data-action="retry"]', form);
     if (again) again.hidden = st.final || this.mode === "review";
     var html;
-    if (st.final) {
+    if (check.scored === false) {
+      html = "<p>" + D.esc(S.thanks) + "</p>";
+    } else if (st.final) {
       html = this.feedbackHtml(form, st.right, st.chosen);
     } else {
       var left = st.left === Infinity ? "" : D.fmt(st.left === 1 ? S.oneTryLeft : S.triesLeft, { n: st.left });
@@ -88,13 +99,17 @@
   P.restoreCheck = function (form) {
     var check = this.checkConfig(form.getAttribute("data-check"));
     var st = check && SB.checkState(check, this.state);
-    if (st && st.used) this.showResult(form, check, st); else this.resetCheck(form);
+    if (!st || !st.used) { this.resetCheck(form); return; }
+    this.shuffle(form, check, st.used - 1);  // the order the saved answer was given in
+    this.showResult(form, check, st);
   };
 
   /** An open check again: nothing chosen, no marks, the submit button back. */
   P.resetCheck = function (form) {
     form.classList.remove("is-answered");
-    $$("input", form).forEach(function (input) {
+    var check = this.checkConfig(form.getAttribute("data-check")), q = check ? hooks(check) : {};
+    if (q.reset) q.reset(form, check);
+    else $$("input", form).forEach(function (input) {
       input.checked = false;
       input.disabled = false;
       var box = input.closest(".sb-choice");
@@ -105,13 +120,43 @@
     var again = $('[data-action="retry"]', form);
     if (again) again.hidden = true;
     $(".sb-feedback", form).innerHTML = "";
+    if (check) this.shuffle(form, check, SB.checkState(check, this.state).used);
   };
 
   /** "Try again": the tries used stay in the state; only the form opens again. */
   P.retry = function (form) {
     this.resetCheck(form);
-    var first = $("input", form);
+    var first = $("input, select", form);
     if (first) first.focus();
+  };
+
+  // --- shuffled choices (check `shuffle: true`): a new order for every try, drawn from the
+  // learner's seed (kept in the state), the check id and the try, so a reload shows the
+  // same order and nothing but the seed needs storing.
+
+  function random(seedText) {
+    var h = 2166136261;  // FNV-1a of the text, then a xorshift stream
+    for (var i = 0; i < seedText.length; i++) h = Math.imul(h ^ seedText.charCodeAt(i), 16777619);
+    return function () {
+      h ^= h << 13; h ^= h >>> 17; h ^= h << 5;
+      return (h >>> 0) / 4294967296;
+    };
+  }
+
+  /** Put the choices of `form` in the order of try number `tryNo` (0 = the first). */
+  P.shuffle = function (form, check, tryNo) {
+    if (!check.shuffle) return;
+    if (!this.state.seed) this.state.seed = 1 + Math.floor(Math.random() * 999999);
+    var next = random(this.state.seed + ":" + check.id + ":" + (this.state.retakes || 0) + ":" + tryNo);
+    $$(".sb-choices, select", form).forEach(function (list) {
+      var items = $$(list.tagName === "SELECT" ? "option:not([value=''])" : ".sb-choice", list);
+      items.forEach(function (el, i) { if (el.sbAt === undefined) el.sbAt = i; });
+      items.sort(function (a, b) { return a.sbAt - b.sbAt; });  // from the authored order
+      for (var i = items.length - 1; i > 0; i--) {  // Fisher–Yates
+        var j = Math.floor(next() * (i + 1)), t = items[i]; items[i] = items[j]; items[j] = t;
+      }
+      items.forEach(function (el) { list.appendChild(el); });
+    });
   };
 
   P.canRetake = function () {

@@ -84,16 +84,22 @@
   }
 
   function interactionValues(record) {
-    return [
+    // Types beyond choices format themselves (static/question-*.js: type, patterns, response).
+    var q = (SB.questions || {})[record.type], own = q && q.scorm12 ? q.scorm12(record) : null;
+    var patterns = own ? own.patterns : [responseOf(record, record.correct)];
+    var values = [
       ["id", identifier(record.id)],
-      ["type", isTrueFalse(record) ? "true-false" : "choice"],
+      ["type", own ? own.type : isTrueFalse(record) ? "true-false" : "choice"],
       ["time", timeOfDay(record.time)],
-      ["weighting", "1"],
-      ["correct_responses.0.pattern", responseOf(record, record.correct)],
-      ["student_response", responseOf(record, record.response)],
-      ["result", record.result ? "correct" : "wrong"],
-      ["latency", timespan(record.latencyMs)]
+      // an unscored answer (likert, result null) weighs nothing and is "neutral"
+      ["weighting", record.result === null ? "0" : "1"]
     ];
+    patterns.forEach(function (p, i) { values.push(["correct_responses." + i + ".pattern", p]); });
+    return values.concat([
+      ["student_response", own ? own.response : responseOf(record, record.response)],
+      ["result", record.result === null ? "neutral" : record.result ? "correct" : "wrong"],
+      ["latency", timespan(record.latencyMs)]
+    ]);
   }
 
   // --- the tracker ------------------------------------------------------------------------

@@ -459,17 +459,18 @@
     if (!this.launch || this.finished) return;
     var check = this.x.checks[record.id];
     if (!check) return;
-    var trueFalse = record.type === "true-false";
-    var def = { interactionType: trueFalse ? "true-false" : "choice",
-                correctResponsesPattern: [record.correct.join("[,]")] };
-    var lang = this.x.language;
-    if (!trueFalse) {
+    var trueFalse = record.type === "true-false", lang = this.x.language;
+    // Types beyond choices define themselves (static/question-*.js: definition, response).
+    var q = (SB.questions || {})[record.type], own = q && q.xapi ? q.xapi(record, check, lang) : null;
+    var def = own ? own.def : { interactionType: trueFalse ? "true-false" : "choice",
+                                correctResponsesPattern: [record.correct.join("[,]")] };
+    if (!own && !trueFalse) {
       def.choices = record.choices.map(function (id) { return { id: id, description: langMap(lang, check.choices[id] || id) }; });
     }
     var object = this.activity(check.iri, check.name, INTERACTION_TYPE, def);
-    this.emit(this.allowed("answered", object, {
-      response: record.response.join("[,]"), success: !!record.result, duration: X.duration(record.latencyMs)
-    }));
+    var result = { response: own ? own.response : record.response.join("[,]"), duration: X.duration(record.latencyMs) };
+    if (record.result !== null) result.success = !!record.result;  // an opinion (likert) is neither
+    this.emit(this.allowed("answered", object, result));
   };
 
   XapiTracker.prototype.settle = function () {
