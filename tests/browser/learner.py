@@ -100,11 +100,34 @@ class Learner:
             if self.f.locator(f"{form}.is-answered").count():
                 self.f.click(f'{form} [data-action="retry"]')
             wrong = check.id in self.plan.wrong or (check.id in self.plan.then_right and self.tries.get(check.id, 0) == 0)
-            chosen = answer_for(check, wrong)
-            for choice_id in chosen:
-                self.f.check(f"{form}-{choice_id}")
+            chosen = self.give(check, wrong)
             self.f.click(f"{form} button[type=submit]")
             self.tries[check.id] = self.tries.get(check.id, 0) + 1
+        return chosen
+
+    def give(self, check: m.KnowledgeCheck, wrong: bool) -> list[str]:
+        """Fill the check's controls with a right or a wrong answer (not submitted)."""
+        form = f"#sb-q-{check.id}"
+        if check.type == "matching":  # wrong: every source to the first target
+            for pair in check.pairs:
+                text = check.targets[0][1] if wrong else pair.target
+                self.f.select_option(f"{form}-{pair.id}", value=check.target_id(text))
+            return [f"{p.id}.{check.target_id(p.target)}" for p in check.pairs]
+        if check.type == "ordering":  # wrong: the first two swapped
+            items = list(check.choices)
+            if wrong:
+                items[0], items[1] = items[1], items[0]
+            for n, item in enumerate(items, start=1):
+                self.f.select_option(f"{form}-{n}", value=item.id)
+            return [i.id for i in items]
+        if check.type in ("fill-in", "numeric"):
+            text = ("no" if wrong else check.accept[0]) if check.type == "fill-in" else \
+                str((check.high or 0) + 1000 if wrong else check.low)
+            self.f.fill(f"{form}-text", text)
+            return [text]
+        chosen = answer_for(check, wrong) if check.scored else [check.choices[0].id]
+        for choice_id in chosen:
+            self.f.check(f"{form}-{choice_id}")
         return chosen
 
     def write(self, reflection: m.Reflection) -> None:

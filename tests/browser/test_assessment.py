@@ -238,7 +238,9 @@ ANSWER_WRONG = """final => {
   document.querySelectorAll('[data-action="continue"]').forEach(b => b.click());
   const wrongOnce = c => {
     const form = document.getElementById('sb-q-' + c.id);
-    form.querySelector('input[value="' + c.choices.find(x => !c.correct.includes(x)) + '"]').checked = true;
+    const selects = form.querySelectorAll('select');  // matching: every row to the first target, wrong
+    if (selects.length) selects.forEach(s => { s.selectedIndex = 1; });
+    else form.querySelector('input[value="' + c.choices.find(x => !c.correct.includes(x)) + '"]').checked = true;
     form.requestSubmit();
     return form;
   };
