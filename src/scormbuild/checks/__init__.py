@@ -8,9 +8,11 @@ from types import ModuleType
 
 from ..diagnostics import Diagnostic
 from ..model import Course
-from . import assets, ids, images, lessons, mastery, questions, state_budget, worksheet
+from . import (assets, fill_in, ids, images, lessons, mastery, matching, numeric, ordering, pass_mark, questions,
+               state_budget, worksheet)
 
-REGISTRY: dict[str, ModuleType] = {mod.ID: mod for mod in (ids, questions, images, lessons, assets, mastery, worksheet, state_budget)}
+REGISTRY: dict[str, ModuleType] = {mod.ID: mod for mod in (ids, questions, matching, ordering, fill_in, numeric, images, lessons,
+                                                             assets, mastery, pass_mark, worksheet, state_budget)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:

@@ -120,7 +120,8 @@ def _module(folder: Path, ctx: _Ctx) -> m.Module | None:
         duration_minutes=f.int("duration", lo=0, hi=10000) or 0, references=f.str_list("references"),
         next_steps=f.str_list("next_steps"), mastery_score=f.int("mastery_score", lo=0, hi=100),
         worksheet=_worksheet(f.map("worksheet"), ctx), attempts=f.attempts(),
-        show_correct=f.maybe_bool("show_correct"), loc=loc, dir=folder)
+        show_correct=f.maybe_bool("show_correct"), loc=loc, dir=folder,
+        mastery_loc=f.key_value_loc("mastery_score"))
     f.finish()
     return module
 

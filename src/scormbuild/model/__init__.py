@@ -277,6 +277,7 @@ class Module:
     show_correct: bool | None = None
     loc: Location = NOWHERE
     dir: Path | None = None
+    mastery_loc: Location = NOWHERE  # where mastery_score is written, for author messages
 
     @property
     def checks(self) -> tuple[KnowledgeCheck, ...]:
