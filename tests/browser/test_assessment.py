@@ -272,3 +272,26 @@ def test_retry_and_retake_states_pass_axe(context, site, package, width) -> None
     assert not any(found.values()), describe(found)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.close()
+
+
+# The runtime's own rules (SB.summarize) on module 13's config: 2 of 4 right.
+SUMMARY = """([counts, best]) => {
+  const cfg = Object.assign({}, SB.player.cfg, {counts: counts});
+  const state = SB.emptyState();
+  state.visited = cfg.lessons.map(l => l.id);
+  cfg.checks.forEach((c, i) => { state.answers[c.id] = i < 2 ? c.correct.join(',') : 'zz'; state.tries[c.id] = 2; });
+  state.best = best;
+  const s = SB.summarize(cfg, state, 75);
+  return [s.status, s.score, s.own];
+}"""
+
+
+def test_counts_last_or_best_decides_the_score_after_a_retake(context, site, package) -> None:  # type: ignore[no-untyped-def]
+    """course `counts`: "last" reports the last complete attempt's score, "best" the best one."""
+    page = context.new_page()
+    page.goto(site.package_url(package))
+    page.wait_for_function("() => window.SB && SB.player && SB.player.started === true")
+    assert page.evaluate(SUMMARY, ["last", 100]) == ["failed", 50, 50]
+    assert page.evaluate(SUMMARY, ["best", 100]) == ["passed", 100, 50]
+    assert page.evaluate(SUMMARY, ["best", 25]) == ["failed", 50, 50]
+    page.close()

@@ -99,6 +99,8 @@ def worst_state(course: m.Course, module: m.Module, chars: int, worksheet_chars:
                   if m.attempts_for(course, module, b) != 1}
     if checks and course.retake:
         state["n"], state["b"] = RETAKES, 100
+    if any(b.shuffle for b in checks):
+        state["s"] = 999999  # the seed of shuffled choice orders
     state["k"] = {keys["k"][b.id]: {"s": list(keys["v"].values()), "t": text}
                   for b in blocks if isinstance(b, m.CoreValuesAssessment)}
     state["r"] = {code: text for code in keys["r"].values()} if chars else {}

@@ -85,8 +85,9 @@
     } else if (st.final) {
       html = this.feedbackHtml(form, st.right, st.chosen);
     } else {
-      var left = st.left === Infinity ? "" : D.fmt(st.left === 1 ? S.oneTryLeft : S.triesLeft, { n: st.left });
-      html = "<p class=\"sb-fb-verdict sb-fb--incorrect\">" + D.esc(S.incorrect) + "</p><p>" + D.esc(left) + "</p>";
+      // unlimited tries: no count to give
+      var left = st.left === Infinity ? "" : "<p>" + D.esc(D.fmt(st.left === 1 ? S.oneTryLeft : S.triesLeft, { n: st.left })) + "</p>";
+      html = "<p class=\"sb-fb-verdict sb-fb--incorrect\">" + D.esc(S.incorrect) + "</p>" + left;
     }
     $(".sb-feedback", form).innerHTML = html;
   };
