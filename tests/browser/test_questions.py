@@ -279,3 +279,33 @@ def test_every_type_passes_axe_open_retrying_and_final(context, site, package, k
     assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scroll at 375
     page.screenshot(path=str(artifacts / f"questions-{width}.png"), full_page=True)
     page.close()
+
+
+def test_a_rebuild_that_adds_a_check_keeps_saved_answers_readable(context, site, package, kinds,  # type: ignore[no-untyped-def]
+                                                                  tmp_path) -> None:
+    """State codes come from ids alone: answers, tries and the retake count saved by one build
+    read back in a later build with a check added before them; the new check is unanswered."""
+    import shutil
+
+    page, frame = launch(context, site, package)
+    frame.click('.sb-pager [data-action="next"]')
+    for check in kinds.checks[:3]:
+        wrong_then_right(frame, check)
+    frame.evaluate("SB.player.state.retakes = 1")
+    saved = frame.evaluate("SB.codec.encode(SB.player.state, true)")
+    before = frame.evaluate("({answers: SB.player.state.answers, tries: SB.player.state.tries})")
+    page.close()
+
+    grown = tmp_path / "grown"
+    shutil.copytree(COURSE, grown)
+    lesson = grown / "modules/01-kinds/01-questions.md"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("```check\nid: goal-kinds", "```check\nid: added-first\ntype: true-false\n"
+                                   "prompt: Listening comes first.\nanswer: true\n```\n\n```check\nid: goal-kinds", 1),
+                      encoding="utf-8")
+    site.add_package("grown", build_module(grown, MODULE, tmp_path / "dist"))
+    page2, frame2 = launch(context, site, "grown")
+    back = frame2.evaluate("d => SB.codec.decode(d)", saved)
+    assert (back["answers"], back["tries"], back["retakes"]) == (before["answers"], before["tries"], 1)
+    assert "added-first" not in back["answers"]
+    page2.close()
