@@ -295,3 +295,32 @@ def test_counts_last_or_best_decides_the_score_after_a_retake(context, site, pac
     assert page.evaluate(SUMMARY, ["best", 100]) == ["passed", 100, 50]
     assert page.evaluate(SUMMARY, ["best", 25]) == ["failed", 50, 50]
     page.close()
+
+
+def test_review_mode_shows_a_failed_result_but_offers_no_retry_or_retake(context, site, package,  # type: ignore[no-untyped-def]
+                                                                                 course, module13):
+    """RTE 3.4.4 lesson_mode "review": the saved answers and result are shown; no "Try
+    again", no "Retake the checks", nothing written."""
+    checks = module13.checks
+    page, frame = launch(context, site, package)
+    learner = Learner(frame, course, module13, Plan(wrong={checks[0].id, checks[1].id}, reflection_chars=40))
+    learner.play()
+    learner.next()
+    assert frame.is_visible('[data-action="retake"]')
+    learner.exit()
+    failed = cmi(page)
+    page.close()
+
+    before = resume_data(failed)
+    before["core"].update(lesson_mode="review", entry="")
+    page2, frame2 = launch(context, site, package, initial=before)
+    assert frame2.evaluate("SB.player.mode") == "review"
+    frame2.evaluate("SB.player.show('end')")
+    assert frame2.inner_text(".sb-status").endswith("Not passed")
+    assert not frame2.locator('[data-action="retake"]').count()
+    assert frame2.evaluate("[...document.querySelectorAll('.sb-check [data-action=retry]')].every(b => b.hidden)")
+    assert frame2.evaluate("[...document.querySelectorAll('.sb-check select, .sb-check input')].every(i => i.disabled)")
+    frame2.click('.sb-tools [data-action="exit"]')
+    written = {e["args"][0] for e in api_log(page2) if e["fn"] == "LMSSetValue"}
+    assert not written & {"cmi.core.lesson_status", "cmi.core.score.raw"}
+    page2.close()
