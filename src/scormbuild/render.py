@@ -97,7 +97,7 @@ def player_static(standard: str, parts: Iterable[str] = ()) -> dict[str, bytes]:
 
 # Player files that only some modules need (builders/base.py `module_parts`): the
 # knowledge-check UI, and the code of each question type beyond choices.
-OPTIONAL_PARTS = ("checks.js", "question-select.js", "question-text.js", "question-likert.js")
+OPTIONAL_PARTS = ("checks.js", "shuffle.js", "question-select.js", "question-text.js", "question-likert.js")
 
 
 @lru_cache(maxsize=8)

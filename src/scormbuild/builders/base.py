@@ -60,7 +60,8 @@ def module_parts(module: m.Module) -> tuple[str, ...]:
     if not module.checks:
         return ()
     types = sorted({QUESTION_PARTS[c.type] for c in module.checks if c.type in QUESTION_PARTS})
-    return ("checks.js", *types)
+    shuffle = ("shuffle.js",) if any(c.shuffle for c in module.checks) else ()
+    return ("checks.js", *shuffle, *types)
 
 
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:
