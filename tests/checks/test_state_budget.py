@@ -11,6 +11,7 @@ import pytest
 
 from scormbuild.checks.state_budget import SUSPEND_DATA_MAX, estimate, worst_state
 from scormbuild.pipeline import load_and_check
+from scormbuild.player_config import state_keys
 from tests.conftest import REPO, edit
 from tests.writing import Pen
 
@@ -91,3 +92,14 @@ def test_tries_and_retakes_are_counted() -> None:
     plain = replace(course, attempts=1, retake=False)
     assert not {"t", "n", "b"} & set(worst_state(plain, module, 300))
     assert estimate(unlimited, module, 300) > estimate(plain, module, 300)
+
+
+def test_answers_of_every_question_type_are_counted_at_their_longest() -> None:
+    course, _ = load_and_check(REPO / "tests/roots/questions")
+    assert course is not None
+    module = course.modules[0]
+    keys = state_keys(course, module)
+    answers = worst_state(course, module, 0)["a"]
+    by_id = {c.id: answers[keys["a"][c.id]] for c in module.checks}
+    assert len(by_id["core-word"]) == len(by_id["week-days"]) == 255  # the field's maxlength
+    assert by_id["goal-kinds"] == "1.b,2.b,3.b" and by_id["plan-steps"] == "a,b,c,d"

@@ -83,6 +83,20 @@ def _texts(state: Any) -> Iterator[str]:
         yield state
 
 
+ANSWER_MAX = 255  # a fill-in or numeric field takes at most this (maxlength; SCORM 1.2 CMIString255)
+
+
+def _longest_answer(check: m.KnowledgeCheck) -> str:
+    """The longest answer the player can store for a check (not the learner's prose: a
+    fill-in answer is a word or two, but its field allows ANSWER_MAX characters)."""
+    if check.type in ("fill-in", "numeric"):
+        return "y" * ANSWER_MAX
+    if check.type == "matching":
+        last = check.targets[-1][0] if check.targets else ""
+        return ",".join(f"{p.id}.{last}" for p in check.pairs)
+    return ",".join(c.id for c in check.choices)
+
+
 def worst_state(course: m.Course, module: m.Module, chars: int, worksheet_chars: int = 0) -> dict[str, Any]:
     """The compact state (version 3, keys coded by player_config.state_keys) of a learner who
     visited everything and chose every answer and value; their words are runs of "x"."""
@@ -92,7 +106,7 @@ def worst_state(course: m.Course, module: m.Module, chars: int, worksheet_chars:
     continues = {lesson.id: sum(isinstance(b, m.Continue) for b in lesson.blocks) for lesson in module.lessons}
     state: dict[str, Any] = {"v": 3, "l": [keys["l"][k] + (f".{n}" if n else "") for k, n in continues.items()]}
     checks = [b for b in blocks if isinstance(b, m.KnowledgeCheck)]
-    state["a"] = {keys["a"][b.id]: ",".join(c.id for c in b.choices) for b in checks}
+    state["a"] = {keys["a"][b.id]: _longest_answer(b) for b in checks}
     # Issue 12 (state version 3): every check tried as often as it allows (unlimited:
     # counted as UNLIMITED_TRIES), retaken RETAKES times, with a best score kept.
     state["t"] = {keys["a"][b.id]: m.attempts_for(course, module, b) or UNLIMITED_TRIES for b in checks
