@@ -48,6 +48,12 @@ def report_sizes(standard: str = "scorm12") -> int:
     verdict = "ok" if total / 1024 < TARGET_KB else "OVER"
     print(f"player runtime ({standard}): {total / 1024:.1f} KB JS+CSS shipped ({gz / 1024:.1f} KB gzipped; "
           f"{source / 1024:.1f} KB of source), target < {TARGET_KB} KB: {verdict}")
+    # Issue 12: the check UI and each question type's code ship only with modules using them.
+    from scormbuild.render import OPTIONAL_PARTS, player_static
+
+    extra = player_static(standard, OPTIONAL_PARTS)
+    for name in OPTIONAL_PARTS:
+        print(f"  + {name:<22} {len(extra['player/' + name]) / 1024:6.1f} KB shipped, only with modules that use it")
     return total
 
 

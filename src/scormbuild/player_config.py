@@ -25,10 +25,12 @@ from .model import (
     Module,
     Reflection,
     WorksheetEntry,
+    attempts_for,
     completed_objective,
     mastery_for,
     module_iri,
     objective_ids,
+    show_correct_for,
 )
 from .resources import templates_dir
 
@@ -46,11 +48,13 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
         "course": {"id": course.id, "title": course.title, "language": course.language},
         "module": {"id": module.id, "number": module.number, "title": module.title},
         "lessons": [{"id": lesson.id, "title": lesson.title} for lesson in module.lessons],
-        "checks": _checks(module),
+        "checks": _checks(course, module),
         "reflections": _reflections(module),
         "coreValues": _core_values(course, module),
         "worksheet": _worksheet(module),
         "mastery": mastery_for(course, module),  # same rule as adlcp:masteryscore
+        "retake": course.retake,  # a failed module offers "Retake the checks"
+        "counts": course.counts,  # after retakes: the "last" complete attempt's score, or the "best"
         "storageKey": storage_key(course, module),
         "stateKeys": state_keys(course, module),
         "reflectionsMode": course.reflections,
@@ -107,8 +111,12 @@ def xapi_config(course: Course, module: Module) -> dict[str, Any]:
 
 
 def _check_activity(base: str, check: KnowledgeCheck) -> dict[str, Any]:
-    return {"iri": f"{base}/checks/{check.id}", "name": plain(check.prompt),
-            "choices": {c.id: plain(c.text) for c in check.choices}}
+    activity = {"iri": f"{base}/checks/{check.id}", "name": plain(check.prompt),
+                "choices": {c.id: plain(c.text) for c in check.choices}}
+    if check.type == "matching":  # xAPI 1.0.3 §2.4.4.1 matching: source and target components
+        activity.update(choices={p.id: plain(p.source) for p in check.pairs},
+                        targets={tid: plain(text) for tid, text in check.targets})
+    return activity
 
 
 def plain(markdown: str) -> str:
@@ -183,17 +191,48 @@ def _blocks_of(module: Module, kind: type) -> list[tuple[int, Any]]:
     return [(n, b) for n, lesson in enumerate(module.lessons) for b in lesson.blocks if isinstance(b, kind)]
 
 
-def _checks(module: Module) -> list[dict[str, Any]]:
+def _checks(course: Course, module: Module) -> list[dict[str, Any]]:
     return [
         {
             "id": check.id,
             "lesson": n,
             "type": check.type,
-            "choices": [c.id for c in check.choices],
-            "correct": list(check.correct_ids),
+            "choices": [c.id for c in check.choices] or [p.id for p in check.pairs],
+            "correct": _correct(check),
+            "attempts": attempts_for(course, module, check),  # 0: unlimited
+            "showCorrect": show_correct_for(course, module, check),
+            **_check_extras(check),
         }
         for n, check in _blocks_of(module, KnowledgeCheck)
     ]
+
+
+def _correct(check: KnowledgeCheck) -> list[str]:
+    """The right answer in the player's own answer form (what it stores): choice ids;
+    matching "source.target" pairs; ordering the item ids in order; fill-in the accepted texts."""
+    if check.type == "matching":
+        return [f"{p.id}.{check.target_id(p.target)}" for p in check.pairs if p.target]
+    if check.type == "fill-in":
+        return list(check.accept)
+    return list(check.correct_ids)
+
+
+def _check_extras(check: KnowledgeCheck) -> dict[str, Any]:
+    """Only what a type needs, so a choice check's config stays as it was."""
+    extras: dict[str, Any] = {}
+    if check.shuffle:
+        extras["shuffle"] = True
+    if not check.scored:
+        extras["scored"] = False
+    if check.type == "ordering":
+        extras["ordered"] = True
+    if check.type == "matching":
+        extras["targets"] = [tid for tid, _ in check.targets]
+    if check.type == "fill-in":
+        extras.update(caseSensitive=check.case_sensitive, spacing=check.spacing)
+    if check.type == "numeric":
+        extras.update(low=check.low, high=check.high)
+    return extras
 
 
 def _reflections(module: Module) -> list[dict[str, Any]]:

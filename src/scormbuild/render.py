@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .resources import templates_dir
@@ -97,6 +98,7 @@ def environment() -> jinja2.Environment:
     env.filters["md_prose"] = jinja2.pass_context(
         lambda ctx, text, urls: Markup(markdown_prose(text or "", urls, *_link_context(ctx))))
     env.filters["mdi"] = jinja2.pass_context(lambda ctx, text: Markup(mdi(text or "", *_link_context(ctx))))
+    env.filters["scrambled"] = scrambled
     return env
 
 
@@ -126,18 +128,35 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+def scrambled(items: Any, salt: str) -> list[Any]:
+    """Items in an order that does not give the answer away (an ordering check's options),
+    the same at every build: sorted by a hash of the salt and each item's id."""
+    import hashlib
+
+    return sorted(items, key=lambda item: hashlib.blake2s(f"{salt}:{item.id}".encode("utf-8")).digest())
+
+
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-def player_static(standard: str) -> dict[str, bytes]:
+def player_static(standard: str, parts: Iterable[str] = ()) -> dict[str, bytes]:
     """The player's runtime files for one standard, keyed by their path under player/.
 
     Tracker adapters (tracker-<name>.js) ship only for their own standard and the
     standalone fallback, so a SCORM package carries no xAPI code and vice versa
-    (scormbuild.standards says which files belong to which standard).
+    (scormbuild.standards says which files belong to which standard). The optional parts
+    (OPTIONAL_PARTS, e.g. checks.js) ship only when named in `parts`: a package carries
+    the code of the question types its modules use, no more (issue 12).
     """
-    return dict(_static_files(standard))
+    wanted = set(parts)
+    return {path: data for path, data in _static_files(standard)
+            if path.split("/")[-1] not in OPTIONAL_PARTS or path.split("/")[-1] in wanted}
+
+
+# Player files that only some modules need (builders/base.py `module_parts`): the
+# knowledge-check UI, and the code of each question type beyond choices.
+OPTIONAL_PARTS = ("checks.js", "shuffle.js", "question-select.js", "question-text.js", "question-likert.js")
 
 
 @lru_cache(maxsize=8)

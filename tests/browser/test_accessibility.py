@@ -33,7 +33,9 @@ DO_EVERYTHING = """wrong => {
   P.cfg.checks.forEach(c => {
     const form = document.getElementById('sb-q-' + c.id);
     const pick = wrong.includes(c.id) ? [c.choices.find(x => !c.correct.includes(x))] : c.correct;
-    pick.forEach(id => { form.querySelector('input[value="' + id + '"]').checked = true; });
+    const selects = form.querySelectorAll('select');  // matching, ordering: a row each
+    if (selects.length) selects.forEach(s => { s.selectedIndex = 1; });
+    else pick.forEach(id => { form.querySelector('input[value="' + id + '"]').checked = true; });
     form.requestSubmit();
   });
   document.querySelectorAll('textarea').forEach((t, i) => {

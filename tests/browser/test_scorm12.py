@@ -148,11 +148,21 @@ def test_full_run_reports_status_score_bookmark_and_resumes(context, site, packa
     assert {"suspend_data"} <= {e["args"][0].split(".")[-1] for e in log if e["fn"] == "LMSSetValue"}
     assert page.errors == []
 
-    # Interactions (RTE 3.4.4 cmi.interactions.n.*): one per check, in the order answered.
+    # Interactions (RTE 3.4.4 cmi.interactions.n.*): one per try, in the order answered —
+    # the check answered wrong was tried twice (the seed course's `attempts: 2`).
     interactions = [data["interactions"][str(n)] for n in range(len(data["interactions"]))]
-    assert [i["id"] for i in interactions] == [c.id for c in module13.checks]
-    for check, rec in zip(module13.checks, interactions, strict=True):
+    tries = [c for c in module13.checks for _ in range(m.attempts_for(course, module13, c) if c.id in wrong else 1)]
+    assert [i["id"] for i in interactions] == [c.id for c in tries] and len(tries) == len(module13.checks) + 1
+    for check, rec in zip(tries, interactions, strict=True):
         right = check.id not in wrong
+        if check.type == "matching":  # RTE 3.4.4 matching: "source.target" single characters
+            targets = [t for t, _ in check.targets]
+            want = ",".join(f"{RESPONSE_CHARS[i]}.{RESPONSE_CHARS[targets.index(check.target_id(p.target))]}"
+                            for i, p in enumerate(check.pairs))
+            assert (rec["type"], rec["student_response"], rec["correct_responses"]["0"]["pattern"]) == (
+                "matching", want, want)
+            assert rec["result"] == "correct" and right
+            continue
         chosen = list(check.correct_ids) if right else [next(c.id for c in check.choices if not c.correct)]
         assert rec["type"] == ("true-false" if check.type == "true-false" else "choice")
         assert rec["student_response"] == response(check, chosen)

@@ -96,7 +96,8 @@ def test_cmi5_full_run_sends_conformant_statements(lms: TestLMS, xapi_validator,
     said = Counter(verbs(stmts))
     # responded: every reflection prompt and every worksheet field the learner filled
     texts = sum(len(r.prompts) for r in module13.reflections) + len(module13.worksheet.fields)
-    assert (said["experienced"], said["answered"], said["responded"]) == (len(module13.lessons), 4, texts)
+    # answered: one per try — the missed check was tried twice (attempts: 2)
+    assert (said["experienced"], said["answered"], said["responded"]) == (len(module13.lessons), 5, texts)
     assert said["completed"] == said["passed"] == said["terminated"] == 1 and said["failed"] == 0
     passed = next(st for st in stmts if has_verb(st, "passed"))
     assert passed["result"]["score"] == {"scaled": 0.75, "raw": 75, "min": 0, "max": 100}

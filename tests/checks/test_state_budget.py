@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from scormbuild.checks.state_budget import SUSPEND_DATA_MAX, estimate, worst_state
 from scormbuild.pipeline import load_and_check
+from scormbuild.player_config import state_keys
 from tests.conftest import REPO, edit
 from tests.writing import Pen
 
@@ -73,3 +75,30 @@ def test_the_shipped_primer_is_the_primer_text_packed() -> None:
     done = subprocess.run(["node", str(PACK.with_name("pack_primer.js"))], capture_output=True, text=True, check=True)
     shipped = (REPO / "templates/player/static/statecodec.js").read_text(encoding="utf-8")
     assert len(done.stdout) > 1000 and f'var PRIMER_PACKED = "{done.stdout}";' in shipped
+
+
+def test_tries_and_retakes_are_counted() -> None:
+    """Issue 12: the state keeps tries per check, the retake count and the best score
+    (state version 3); the estimate counts them at their largest."""
+    course, _ = load_and_check(REPO / "course")
+    assert course is not None
+    module = next(mod for mod in course.modules if mod.id == "goal-planning")
+    state = worst_state(course, module, 300)
+    assert state["v"] == 3 and len(state["t"]) == len(module.checks) and set(state["t"].values()) == {2}
+    assert (state["n"], state["b"]) == (99, 100)
+    unlimited = replace(course, attempts=0)
+    assert set(worst_state(unlimited, module, 300)["t"].values()) == {99}
+    plain = replace(course, attempts=1, retake=False)
+    assert not {"t", "n", "b"} & set(worst_state(plain, module, 300))
+    assert estimate(unlimited, module, 300) > estimate(plain, module, 300)
+
+
+def test_answers_of_every_question_type_are_counted_at_their_longest() -> None:
+    course, _ = load_and_check(REPO / "tests/roots/questions")
+    assert course is not None
+    module = course.modules[0]
+    keys = state_keys(course, module)
+    answers = worst_state(course, module, 0)["a"]
+    by_id = {c.id: answers[keys["a"][c.id]] for c in module.checks}
+    assert len(by_id["core-word"]) == len(by_id["week-days"]) == 255  # the field's maxlength
+    assert by_id["goal-kinds"] == "1.b,2.b,3.b" and by_id["plan-steps"] == "a,b,c,d"

@@ -95,9 +95,24 @@ def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Blo
     return url
 
 
+# The player file of each question type beyond choices (templates/player/static/).
+QUESTION_PARTS = {"matching": "question-select.js", "ordering": "question-select.js",
+                  "fill-in": "question-text.js", "numeric": "question-text.js", "likert": "question-likert.js"}
+
+
+def module_parts(module: m.Module) -> tuple[str, ...]:
+    """The optional player files (render.OPTIONAL_PARTS) this module's page loads: the
+    check UI when it has checks, and the code of the question types it uses, no other."""
+    if not module.checks:
+        return ()
+    types = sorted({QUESTION_PARTS[c.type] for c in module.checks if c.type in QUESTION_PARTS})
+    shuffle = ("shuffle.js",) if any(c.shuffle for c in module.checks) else ()
+    return ("checks.js", *shuffle, *types)
+
+
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:
     html = render("player/module.html.j2", course=course, module=module, standard=standard,
-                  config=player_config(course, module, standard), root=root,
+                  config=player_config(course, module, standard), root=root, parts=module_parts(module),
                   asset_url=_asset_url(course, module, root), prose_urls=_prose_urls(course, module, root))
     return html.encode("utf-8")
 
@@ -119,5 +134,6 @@ class Builder:
         raise NotImplementedError
 
     @staticmethod
-    def static(standard: str) -> dict[str, bytes]:
-        return player_static(standard)
+    def static(standard: str, modules: tuple[m.Module, ...]) -> dict[str, bytes]:
+        """The player files a package of these modules needs (shared by its modules)."""
+        return player_static(standard, (part for mod in modules for part in module_parts(mod)))

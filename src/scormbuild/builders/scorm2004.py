@@ -38,7 +38,7 @@ class Scorm2004Builder(Builder):
                 for mod in course.modules]
 
     def _package(self, course: m.Course, modules: tuple[m.Module, ...], name: str, nested: bool) -> Package:
-        files = self.static(self.name)
+        files = self.static(self.name, modules)
         scos = []
         for index, mod in enumerate(modules):
             own = module_files(course, mod, self.name, sco_page(mod, nested))

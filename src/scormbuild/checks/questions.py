@@ -30,6 +30,8 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
 
 
 def _one(q: m.KnowledgeCheck) -> Iterator[Diagnostic]:
+    if q.type not in ("single", "multiple", "true-false"):
+        return  # the other types have their own checks (matching, fill_in, ordering, ...)
     if len(q.choices) < 2:
         yield error("question.few-choices", q.loc, f"knowledge check '{q.id}' has fewer than two choices",
                     "give the learner at least two choices")

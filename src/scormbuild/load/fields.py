@@ -70,6 +70,27 @@ class Fields:
         self._type(key, node, "true or false")
         return default
 
+    def maybe_bool(self, key: builtins.str) -> bool | None:
+        """true/false, or None when the key is absent (the setting is inherited)."""
+        return self.bool(key) if self.has(key) else self._mark(key)
+
+    def attempts(self, key: builtins.str = "attempts") -> int | None:
+        """A number of tries (1 or more) or 'unlimited' (0); None when absent (inherited)."""
+        node = self._get(key, False)
+        if node is None:
+            return None
+        if node.value == "unlimited":
+            return 0
+        if isinstance(node.value, int) and not isinstance(node.value, bool) and node.value >= 1:
+            return node.value
+        self._err("key.value", node.loc, f"'{key}' is '{node.value}', not a number of tries",
+                  f"write '{key}: 2' (any whole number from 1) or '{key}: unlimited'")
+        return None
+
+    def _mark(self, key: builtins.str) -> None:
+        self._known.add(key)
+        return None
+
     def choice(self, key: builtins.str, options: tuple[builtins.str, ...], default: builtins.str) -> builtins.str:
         value = self.str(key, default=default)
         if value not in options:

@@ -180,7 +180,7 @@ Player.prototype.restore = function () {
 /** Review: what was recorded is shown as it was, and nothing can be changed. */
 Player.prototype.lockInputs = function () {
   $$(".sb-lesson textarea").forEach(function (t) { t.readOnly = true; });
-  $$(".sb-lesson input").forEach(function (i) { i.disabled = true; });
+  $$(".sb-lesson input, .sb-lesson select").forEach(function (i) { i.disabled = true; });
   $$('.sb-check button[type="submit"]').forEach(function (b) { b.hidden = true; });
 };
 

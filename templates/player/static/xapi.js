@@ -577,7 +577,7 @@
     if (this.finished || !this.launch || !this.records()) return;
     this.reportLessons(snap.state);
     this.reportReflections(snap.state);
-    this.reportOutcome(snap.summary);
+    this.reportOutcome(snap.summary, snap.reason === "finish");
     this.storeState(snap);
     if (snap.reason === "hidden") this.outbox.urgent();
   };
@@ -618,24 +618,34 @@
     return (h >>> 0).toString(36);
   }
 
-  /** completed, then passed/failed: once each, never in Browse/Review (cmi5 §10.2.2). */
-  XapiTracker.prototype.reportOutcome = function (sum) {
+  /**
+   * completed once; then the verdict, never in Browse/Review (cmi5 §10.2.2), only once the
+   * result is final (SB.summarize: no score before every check is final). cmi5 §9.3 allows
+   * one of passed/failed per session, one passed per registration and no failed after it:
+   * so passed goes at once (nothing can follow it), while a failed that a retake may still
+   * turn around (course `retake: true`) waits for the end of the session (`closing`), once
+   * per attempt. A learner who fails, retakes and passes in one session sends only passed;
+   * one who leaves failed sends failed, and passed in a later session.
+   */
+  XapiTracker.prototype.reportOutcome = function (sum, closing) {
     if (!sum.completed || this.launch.mode !== "Normal") return;
     var took = X.duration(Date.now() - this.startedAt);
     if (!this.sent.completed) {
       this.sent.completed = true;
       this.emit(this.defined("completed", { completion: true, duration: took }, true));
     }
-    if ((sum.status === "passed" || sum.status === "failed") && !this.sent.passed && !this.sent.failed) {
-      this.sent[sum.status] = true;
-      var score = { scaled: sum.score / 100, raw: sum.score, min: 0, max: 100 };
-      var st = this.defined(sum.status, { score: score, success: sum.status === "passed", duration: took }, true);
-      if (this.launch.cmi5 && typeof this.launch.mastery === "number") {
-        st.context.extensions = st.context.extensions || {};
-        st.context.extensions[X.MASTERY_EXTENSION] = this.launch.mastery;
-      }
-      this.emit(st);
+    var verdict = sum.status, tag = sum.retakes ? "failed@" + sum.retakes : "failed";
+    if (verdict !== "passed" && verdict !== "failed") return;
+    if (this.sent.passed || this.judged || (verdict === "failed" && (this.sent[tag] || (this.ctx.config.retake && !closing)))) return;
+    this.judged = true;  // this session's one verdict
+    this.sent[verdict === "passed" ? "passed" : tag] = true;
+    var score = { scaled: sum.score / 100, raw: sum.score, min: 0, max: 100 };
+    var st = this.defined(verdict, { score: score, success: verdict === "passed", duration: took }, true);
+    if (this.launch.cmi5 && typeof this.launch.mastery === "number") {
+      st.context.extensions = st.context.extensions || {};
+      st.context.extensions[X.MASTERY_EXTENSION] = this.launch.mastery;
     }
+    this.emit(st);
   };
 
   /** The state document, unless the LRS already has exactly this one: then a closing page
@@ -654,17 +664,18 @@
     if (!this.launch || this.finished || !this.records()) return;
     var check = this.x.checks[record.id];
     if (!check) return;
-    var trueFalse = record.type === "true-false";
-    var def = { interactionType: trueFalse ? "true-false" : "choice",
-                correctResponsesPattern: [record.correct.join("[,]")] };
-    var lang = this.x.language;
-    if (!trueFalse) {
+    var trueFalse = record.type === "true-false", lang = this.x.language;
+    // Types beyond choices define themselves (static/question-*.js: definition, response).
+    var q = (SB.questions || {})[record.type], own = q && q.xapi ? q.xapi(record, check, lang) : null;
+    var def = own ? own.def : { interactionType: trueFalse ? "true-false" : "choice",
+                                correctResponsesPattern: [record.correct.join("[,]")] };
+    if (!own && !trueFalse) {
       def.choices = record.choices.map(function (id) { return { id: id, description: langMap(lang, check.choices[id] || id) }; });
     }
     var object = this.activity(check.iri, check.name, INTERACTION_TYPE, def);
-    this.emit(this.allowed("answered", object, {
-      response: record.response.join("[,]"), success: !!record.result, duration: X.duration(record.latencyMs)
-    }));
+    var result = { response: own ? own.response : record.response.join("[,]"), duration: X.duration(record.latencyMs) };
+    if (record.result !== null) result.success = !!record.result;  // an opinion (likert) is neither
+    this.emit(this.allowed("answered", object, result));
   };
 
   XapiTracker.prototype.settle = function () {
