@@ -101,7 +101,7 @@ def keyboard_answer(frame: Any, check: m.KnowledgeCheck, answer: Any) -> None:
     if check.type in ("matching", "ordering"):
         selects = [f"{form} select[data-source='{key}']" for key in
                    frame.eval_on_selector_all(f"{form} select", "ss => ss.map(s => s.dataset.source)")]
-        for index, (select, text) in enumerate(zip(selects, answer)):
+        for select, text in zip(selects, answer, strict=True):
             assert frame.evaluate("() => document.activeElement.dataset.source") == select.split("'")[1]
             press_to_option(frame, select, text)
             kb.press("Tab")
@@ -110,7 +110,8 @@ def keyboard_answer(frame: Any, check: m.KnowledgeCheck, answer: Any) -> None:
         kb.press("Enter")  # implicit submission (HTML §4.10.21.2)
         return
     else:  # radios: arrows move and select within the group; Space selects the first
-        labels = frame.eval_on_selector_all(f"{form} .sb-choice label", "ls => ls.map(l => l.firstChild.textContent.trim())")
+        labels = frame.eval_on_selector_all(f"{form} .sb-choice label",
+                                            "ls => ls.map(l => l.firstChild.textContent.trim())")
         kb.press("Space")
         for _ in range(labels.index(answer)):
             kb.press("ArrowDown")
@@ -193,7 +194,8 @@ def test_shuffled_order_is_seeded_and_survives_a_reload(context, site, package, 
     assert frame.evaluate(order) == first
     orders = set()
     for s in range(1, 40):
-        frame.evaluate(f"SB.player.state.seed = {s}; SB.player.resetCheck(document.getElementById('sb-q-listen-first'))")
+        frame.evaluate(f"SB.player.state.seed = {s}; "
+                       "SB.player.resetCheck(document.getElementById('sb-q-listen-first'))")
         orders.add(tuple(frame.evaluate(order)))
     assert len(orders) > 1  # the seed does change the order
     page.close()
@@ -211,7 +213,7 @@ def cmi5_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "cmi5"
 
 
-def test_every_type_by_keyboard_sends_cmi5_answered(lms: TestLMS, xapi_validator, cmi5_folder, context,  # noqa: F811
+def test_every_type_by_keyboard_sends_cmi5_answered(lms: TestLMS, xapi_validator, cmi5_folder, context,
                                                    kinds) -> None:
     base = lms.mount("cmi5", cmi5_folder)
     au = f"https://example.org/courses/questions/{MODULE}"
