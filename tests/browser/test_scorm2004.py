@@ -153,14 +153,22 @@ def test_full_run_reports_the_2004_data_model_and_resumes(context, site, package
     state = frame.evaluate("d => SB.codec.decode(d)", data["suspend_data"])
     assert state["reflections"] == {k: v for k, v in learner.written.items() if "." in k}
 
-    # RTE 4.2.9: one interaction per check, in the order answered, 2004 vocabularies.
+    # RTE 4.2.9: one interaction per try, in the order answered, 2004 vocabularies — the
+    # check answered wrong was tried as often as it allows (the seed course's `attempts: 2`).
     interactions = listed(data, "interactions")
-    assert [i["id"] for i in interactions] == [c.id for c in module13.checks]
-    for check, rec in zip(module13.checks, interactions, strict=True):
-        assert rec["type"] == ("true-false" if check.type == "true-false" else "choice")
-        assert rec["learner_response"] == response(check, answered_by(check, wrong))
-        assert rec["correct_responses"]["0"]["pattern"] == response(check, list(check.correct_ids))
-        assert rec["result"] == ("incorrect" if check.id in wrong else "correct")
+    tries = [c for c in module13.checks for _ in range(m.attempts_for(course, module13, c) if c.id in wrong else 1)]
+    assert [i["id"] for i in interactions] == [c.id for c in tries] and len(tries) == len(module13.checks) + 1
+    for check, rec in zip(tries, interactions, strict=True):
+        if check.type == "matching":  # RTE 4.2.9.1 matching: source[.]target pairs joined by [,]
+            want = "[,]".join(f"{p.id}[.]{check.target_id(p.target)}" for p in check.pairs)
+            assert (rec["type"], rec["learner_response"], rec["correct_responses"]["0"]["pattern"]) == (
+                "matching", want, want)
+            assert rec["result"] == "correct" and check.id not in wrong
+        else:
+            assert rec["type"] == ("true-false" if check.type == "true-false" else "choice")
+            assert rec["learner_response"] == response(check, answered_by(check, wrong))
+            assert rec["correct_responses"]["0"]["pattern"] == response(check, list(check.correct_ids))
+            assert rec["result"] == ("incorrect" if check.id in wrong else "correct")
         assert rec["weighting"] == "1"
         assert TIMESTAMP.match(rec["timestamp"]), rec["timestamp"]
         assert DURATION.match(rec["latency"]), rec["latency"]
