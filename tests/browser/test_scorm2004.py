@@ -291,6 +291,42 @@ def test_an_lms_that_throws_is_caught_and_the_learner_keeps_going(context, site,
     page.close()
 
 
+def test_tries_used_up_fail_then_retake_passes_with_every_try_recorded(context, site, package, course,  # type: ignore[no-untyped-def]
+                                                                         module13):
+    """Issue 12 in SCORM 2004: out of tries → failed at 50 %; "Retake the checks" opens a new
+    attempt (completion incomplete again, no new score) that ends passed at 100 %, every try
+    of both attempts one cmi.interactions entry (RTE 4.2.9), and nothing the LMS refused."""
+    from .test_assessment import check_lessons, finish_module
+
+    checks = module13.checks
+    missed = {checks[0].id, checks[1].id}  # 2 of 4 right: 50 %, under the 75 % pass mark
+    page, frame = launch(context, site, package)
+    learner = Learner(frame, course, module13, Plan(wrong=missed, reflection_chars=40))
+    learner.play()
+    learner.next()
+    data = cmi(page)
+    assert (data["completion_status"], data["success_status"], data["score"]["raw"]) == ("completed", "failed", "50")
+
+    frame.click('[data-action="retake"]')
+    assert learner.view() == check_lessons(module13)[0]
+    during = cmi(page)
+    assert during["completion_status"] == "incomplete" and during["score"]["raw"] == "50"  # no new score yet
+    learner.plan = Plan(reflection_chars=40)  # this time every answer right
+    learner.do_lesson(module13.lessons[learner.view()])
+    finish_module(learner, module13)
+    learner.exit()
+
+    data = cmi(page)
+    assert (data["completion_status"], data["success_status"]) == ("completed", "passed")
+    assert data["score"] == {"scaled": "1", "raw": "100", "min": "0", "max": "100"}
+    assert len(listed(data, "interactions")) == 2 * 2 + 2 + len(checks)
+    state = frame.evaluate("d => SB.codec.decode(d)", data["suspend_data"])
+    assert state["retakes"] == 1 and state["best"] == 50
+    assert lms_errors(page) == []
+    assert frame.evaluate("SB.trackers.scorm2004.errors") == []
+    page.close()
+
+
 def test_iso_8601_durations_and_timestamps(context, site, package):  # type: ignore[no-untyped-def]
     """RTE 4.1.1 timeinterval (second,10,2) and time (second,10,0), at their edges."""
     page, frame = launch(context, site, package)
