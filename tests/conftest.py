@@ -86,6 +86,12 @@ def root_factory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: igno
     return lambda name: make_root(name, tmp_path, monkeypatch)
 
 
+@pytest.fixture
+def questions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The questions course (one check of every question type) as ./course."""
+    return make_root("questions", tmp_path, monkeypatch)
+
+
 def make_root(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path / "course"
     shutil.copytree(ROOTS / name, target)
@@ -130,3 +136,10 @@ def messages(course: Path) -> list[str]:
 MODULE = "course/modules/01-basics/module.yaml"
 INTRO = "course/modules/01-basics/01-intro.md"
 CHECK = "course/modules/01-basics/02-check.md"
+QUESTIONS = "course/modules/01-kinds/01-questions.md"
+QUESTIONS_MODULE = "course/modules/01-kinds/module.yaml"
+
+
+def found(course: Path) -> list[tuple[str, str, str, str]]:
+    """Every problem `check` reports, as (code, file:line:col, message, fix)."""
+    return [(d.code, str(d.location), d.message, d.hint) for d in diagnostics(course)]

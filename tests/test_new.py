@@ -3,7 +3,9 @@ builds in every standard and validates strictly at once, and shows every block."
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from click.testing import CliRunner, Result
@@ -51,8 +53,22 @@ def test_the_starter_uses_every_block_and_question_type(starter: Path) -> None:
     assert course is not None and diags == []
     blocks = [b for mod in course.modules for lesson in mod.lessons for b in lesson.blocks]
     assert {b.kind for b in blocks} == {"text", *READERS}
-    assert {b.type for b in blocks if isinstance(b, m.KnowledgeCheck)} == {"single", "multiple", "true-false"}
+    assert {b.type for b in blocks if isinstance(b, m.KnowledgeCheck)} == set(get_args(m.QuestionType))
     assert any("![" in b.markdown for b in blocks if isinstance(b, m.Text))
+
+
+# Issue 12's keys: the starter shows each one with a comment saying what it does.
+ASSESSMENT_KEYS = ("attempts", "show_correct", "retake", "counts", "shuffle", "pairs", "accept", "case_sensitive",
+                   "spacing", "min", "max")
+
+
+def test_the_starter_comments_every_assessment_key(starter: Path) -> None:
+    lines = [line for p in starter.rglob("*") if p.suffix in (".yaml", ".md") for line in
+             p.read_text(encoding="utf-8").splitlines()]
+    commented = {line.split(":")[0].strip() for line in lines if re.match(r"^\s*[a-z_]+:.*\s#\s\S", line)}
+    assert set(ASSESSMENT_KEYS) <= commented, set(ASSESSMENT_KEYS) - commented
+    types = {line.split("#")[0].split(":")[1].strip() for line in lines if re.match(r"^type: \S+ +# \S", line)}
+    assert types == set(get_args(m.QuestionType))
 
 
 def test_every_yaml_file_names_its_schema(starter: Path) -> None:

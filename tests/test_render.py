@@ -73,7 +73,8 @@ def test_knowledge_check_code_ships_only_with_modules_that_have_checks(tmp_path)
             with zipfile.ZipFile(package.path) as zf:
                 names = zf.namelist()
                 pages = [zf.read(n).decode() for n in names if n.endswith("index.html")]
-            assert {n.split("/")[-1] for n in names if n.startswith("player/")} & every == parts, (root, package.standard)
+            shipped = {n.split("/")[-1] for n in names if n.startswith("player/")}
+            assert shipped & every == parts, (root, package.standard)
             assert all({p for p in every if f'player/{p}"' in page} == parts for page in pages)
 
 

@@ -6,9 +6,9 @@ printing nothing).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .resources import templates_dir
@@ -133,7 +133,7 @@ def scrambled(items: Any, salt: str) -> list[Any]:
     the same at every build: sorted by a hash of the salt and each item's id."""
     import hashlib
 
-    return sorted(items, key=lambda item: hashlib.blake2s(f"{salt}:{item.id}".encode("utf-8")).digest())
+    return sorted(items, key=lambda item: hashlib.blake2s(f"{salt}:{item.id}".encode()).digest())
 
 
 def render(template: str, **context: Any) -> str:

@@ -1,16 +1,19 @@
 """The learner state the player saves, on the Python side of the contract.
 
 The player (templates/player/runtime/20-codec.js) keeps a state in memory (`SB.emptyState`:
-visited lessons, revealed "continue" parts, answers, reflections, core values, worksheet
-fields) and stores it in `cmi.suspend_data`, the xAPI State API or localStorage as a
-compact JSON object with one-letter keys, `codec.compact`, read back by `codec.expand`.
+visited lessons, revealed "continue" parts, answers and the tries they took, retakes, the
+best earlier score, the shuffle seed, reflections, core values, worksheet fields) and
+stores it in `cmi.suspend_data`, the xAPI State API or localStorage as a compact JSON
+object with one-letter keys, `codec.compact`, read back by `codec.expand`.
 This module does the same in Python, from the same code tables
 (`player_config.state_keys`), so that the build can reason about what a learner's state
 will cost (checks/state_budget.py) and the tests can pin the format from both sides
 (schemas/learner-state.schema.json, tests/fixtures/state/).
 
-Versions: 1 (the first release: full ids, no worksheet) is read; 2 (short codes) is read
-and written. A future version is one more branch in `expand`, one in the schema, and one
+Versions: 1 (the first release: full ids, no worksheet) and 2 (short codes) are read; 3
+(issue 12: "t" tries, "n" retakes, "b" best score, "s" shuffle seed; answers of every
+question type) is read and written. Versions 1 and 2 read as one try per answer, no retake,
+no best score and no seed. A future version is one more branch in `expand`, one in the schema, and one
 more recorded fixture. The compressed form ("!" + codec format digit, statecodec.js) is
 the runtime's alone: `decode` refuses it rather than guess.
 """
@@ -21,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # The version codec.compact writes, and the ones codec.expand reads.
-STATE_VERSION = 2
-READ_VERSIONS = (1, 2)
+STATE_VERSION = 3
+READ_VERSIONS = (1, 2, 3)
 # statecodec.js: a stored string starting with this is compressed (SB.cm.pack).
 COMPRESSED_PREFIX = "!"
 # The kinds of state key, each with its code table in player_config.state_keys:
@@ -46,7 +49,11 @@ class LearnerState:
 
     visited: list[str] = field(default_factory=list)
     continues: dict[str, int] = field(default_factory=dict)
-    answers: dict[str, str] = field(default_factory=dict)          # check id → "a,c"
+    answers: dict[str, str] = field(default_factory=dict)          # check id → "a,c" (the last answer)
+    tries: dict[str, int] = field(default_factory=dict)            # check id → tries used, when more than one
+    retakes: int = 0                                               # checks started again after a failed attempt
+    best: float | None = None                                      # best score of an earlier complete attempt
+    seed: int = 0                                                  # shuffled orders (static/shuffle.js); 0: none yet
     reflections: dict[str, str] = field(default_factory=dict)      # "reflection.prompt" → text
     values: dict[str, Values] = field(default_factory=dict)        # assessment id → choices
     worksheet: dict[str, str] = field(default_factory=dict)        # field id → text
@@ -54,6 +61,7 @@ class LearnerState:
     def as_json(self) -> dict[str, Any]:
         """The shape the runtime holds, for comparing with it field by field."""
         return {"visited": list(self.visited), "continues": dict(self.continues), "answers": dict(self.answers),
+                "tries": dict(self.tries), "retakes": self.retakes, "best": self.best, "seed": self.seed,
                 "reflections": dict(self.reflections),
                 "values": {k: {"s": list(v.s), "t": v.t} for k, v in self.values.items()},
                 "worksheet": dict(self.worksheet)}
@@ -61,6 +69,7 @@ class LearnerState:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LearnerState:
         return cls(list(data.get("visited", [])), dict(data.get("continues", {})), dict(data.get("answers", {})),
+                   dict(data.get("tries", {})), data.get("retakes", 0), data.get("best"), data.get("seed", 0),
                    dict(data.get("reflections", {})),
                    {k: Values(list(v.get("s", [])), v.get("t", "")) for k, v in data.get("values", {}).items()},
                    dict(data.get("worksheet", {})))
@@ -86,7 +95,7 @@ class Codes:
 
 
 def compact(state: LearnerState, keys: Keys, with_text: bool = True) -> dict[str, Any]:
-    """codec.compact: the version-2 object; `with_text=False` (reflections: local) keeps
+    """codec.compact: the version-3 object, keys in the runtime's order; `with_text=False` (reflections: local) keeps
     the learner's words out, choices and codes only."""
     codes = Codes(keys)
     out: dict[str, Any] = {"v": STATE_VERSION}
@@ -99,12 +108,29 @@ def compact(state: LearnerState, keys: Keys, with_text: bool = True) -> dict[str
         out["c"] = hidden
     if state.answers:
         out["a"] = {codes.code("a", i): v for i, v in state.answers.items()}
+    out.update(_retries(codes, state))
     if state.values:
         out["k"] = {codes.code("k", i): {"s": [codes.code("v", s) for s in v.s], "t": v.t if with_text else ""}
                     for i, v in state.values.items()}
     if with_text:
         out.update(_texts(codes, "r", state.reflections))
         out.update(_texts(codes, "w", state.worksheet))
+    return out
+
+
+def _retries(codes: Codes, state: LearnerState) -> dict[str, Any]:
+    """Version 3's optional keys, each only when it says more than its default: "t" the tries
+    of the checks answered more than once, "n" retakes, "b" the best score, "s" the seed."""
+    out: dict[str, Any] = {}
+    tries = {codes.code("a", i): n for i, n in state.tries.items() if n > 1}
+    if tries:
+        out["t"] = tries
+    if state.retakes:
+        out["n"] = state.retakes
+    if state.best is not None:
+        out["b"] = state.best
+    if state.seed:
+        out["s"] = state.seed
     return out
 
 
@@ -129,6 +155,11 @@ def expand(obj: Any, keys: Keys) -> LearnerState:
         if codes.is_lesson(lesson):
             state.visited.append(lesson)
     state.answers = {ident("a", k): v for k, v in _map(obj.get("a")).items()}
+    # Version 3's retries; absent (and always in versions 1 and 2): one try each, no retake.
+    state.tries = {ident("a", k): v for k, v in _map(obj.get("t")).items()}
+    state.retakes = _number(obj.get("n"))
+    state.best = _score(obj.get("b"))
+    state.seed = _number(obj.get("s"))
     state.values = {ident("k", k): Values([ident("v", s) for s in _list(_map(v).get("s"))], _map(v).get("t") or "")
                     for k, v in _map(obj.get("k")).items()}
     state.reflections = {ident("r", k): v for k, v in _map(obj.get("r")).items()}
@@ -146,6 +177,25 @@ def _map(value: Any) -> dict[str, Any]:
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def _number(value: Any) -> int:
+    """JavaScript's `Number(x) || 0` for the counts and seed the runtime writes (whole numbers)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int | float) and value == value:  # NaN is falsy: 0
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(float(value.strip() or 0))
+        except ValueError:
+            return 0
+    return 0
+
+
+def _score(value: Any) -> float | None:
+    """`typeof b === "number" ? b : null`: a number is the best score, anything else none."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 def _int(text: str) -> int:

@@ -100,7 +100,8 @@ class Learner:
         while not self.is_final(check):
             if self.f.locator(f"{form}.is-answered").count():
                 self.f.click(f'{form} [data-action="retry"]')
-            wrong = check.id in self.plan.wrong or (check.id in self.plan.then_right and self.tries.get(check.id, 0) == 0)
+            first_try = self.tries.get(check.id, 0) == 0
+            wrong = check.id in self.plan.wrong or (check.id in self.plan.then_right and first_try)
             chosen = self.give(check, wrong)
             self.f.click(f"{form} button[type=submit]")
             self.tries[check.id] = self.tries.get(check.id, 0) + 1

@@ -33,7 +33,8 @@ FOCUS = """() => {
   if (view && !view.classList.contains('is-current')) return ['hidden-view', visible, name];
   if (el.matches('.sb-skip')) return ['skip', visible && el.getBoundingClientRect().top >= 0, name];
   if (el.matches('[data-action="continue"]')) return ['continue', visible, name];
-  if (el.matches('.sb-check:not(.is-answered) input, .sb-check:not(.is-answered) select')) return ['check', visible, el.closest('form').dataset.check];
+  const open = '.sb-check:not(.is-answered) input, .sb-check:not(.is-answered) select';
+  if (el.matches(open)) return ['check', visible, el.closest('form').dataset.check];
   if (el.matches('.sb-pager [data-action="next"], [data-action="begin"]')) return ['next', visible, el.textContent];
   if (el.matches('.sb-end [data-action="exit"]')) return ['exit', visible, name];
   return ['other', visible, name];

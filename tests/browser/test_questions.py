@@ -1,5 +1,6 @@
 """Issue 12 item 4: every question type, answered wrong then right by keyboard only, in real
-Chromium — the SCORM 1.2 interactions scorm-again receives (RTE 3.4.4), the cmi5
+Chromium — the SCORM 1.2 interactions scorm-again receives (RTE 3.4.4), the SCORM 2004
+ones its Scorm2004API receives (RTE 4.2.9, the vocabularies of 4.2.9.1), the cmi5
 "answered" statements the project's LRS receives (xAPI 1.0.3 §2.4.4.1 interaction types
 and correct-response patterns, checked by xapi-validation and the cmi5 rules), and axe-core
 at 1280 and 375 px.
@@ -55,6 +56,16 @@ SCORM: dict[str, tuple[str, list[str], str | None, str]] = {
     "feel-ready": ("likert", [], None, "c"),
     "listen-first": ("choice", ["a"], "b", "a"),
 }
+# SCORM 2004 (RTE 4.2.9.1): type, correct_responses patterns, the wrong and the right learner_response.
+SCORM2004: dict[str, tuple[str, list[str], str | None, str]] = {
+    "goal-kinds": ("matching", ["1[.]a[,]2[.]b[,]3[.]a"], "1[.]a[,]2[.]a[,]3[.]a", "1[.]a[,]2[.]b[,]3[.]a"),
+    "plan-steps": ("sequencing", ["a[,]b[,]c[,]d"], "b[,]a[,]c[,]d", "a[,]b[,]c[,]d"),
+    "core-word": ("fill-in", ["reciprocal", "two-way"], "equal", "Reciprocal"),
+    "week-days": ("numeric", ["7[:]7"], "5", "7"),  # min[:]max: one value is a range of one
+    "step-range": ("numeric", ["2[:]4"], "9", "3"),
+    "feel-ready": ("likert", [], None, "c"),      # no correct response; result "neutral"
+    "listen-first": ("choice", ["a"], "b", "a"),
+}
 # xAPI: interactionType, correctResponsesPattern (None: none), the wrong and right responses.
 XAPI: dict[str, tuple[str, list[str] | None, str | None, str]] = {
     "goal-kinds": ("matching", ["1[.]a[,]2[.]b[,]3[.]a"], "1[.]a[,]2[.]a[,]3[.]a", "1[.]a[,]2[.]b[,]3[.]a"),
@@ -101,7 +112,7 @@ def keyboard_answer(frame: Any, check: m.KnowledgeCheck, answer: Any) -> None:
     if check.type in ("matching", "ordering"):
         selects = [f"{form} select[data-source='{key}']" for key in
                    frame.eval_on_selector_all(f"{form} select", "ss => ss.map(s => s.dataset.source)")]
-        for index, (select, text) in enumerate(zip(selects, answer)):
+        for select, text in zip(selects, answer, strict=True):
             assert frame.evaluate("() => document.activeElement.dataset.source") == select.split("'")[1]
             press_to_option(frame, select, text)
             kb.press("Tab")
@@ -110,7 +121,8 @@ def keyboard_answer(frame: Any, check: m.KnowledgeCheck, answer: Any) -> None:
         kb.press("Enter")  # implicit submission (HTML §4.10.21.2)
         return
     else:  # radios: arrows move and select within the group; Space selects the first
-        labels = frame.eval_on_selector_all(f"{form} .sb-choice label", "ls => ls.map(l => l.firstChild.textContent.trim())")
+        labels = frame.eval_on_selector_all(f"{form} .sb-choice label",
+                                            "ls => ls.map(l => l.firstChild.textContent.trim())")
         kb.press("Space")
         for _ in range(labels.index(answer)):
             kb.press("ArrowDown")
@@ -193,9 +205,81 @@ def test_shuffled_order_is_seeded_and_survives_a_reload(context, site, package, 
     assert frame.evaluate(order) == first
     orders = set()
     for s in range(1, 40):
-        frame.evaluate(f"SB.player.state.seed = {s}; SB.player.resetCheck(document.getElementById('sb-q-listen-first'))")
+        frame.evaluate(f"SB.player.state.seed = {s}; "
+                       "SB.player.resetCheck(document.getElementById('sb-q-listen-first'))")
         orders.add(tuple(frame.evaluate(order)))
     assert len(orders) > 1  # the seed does change the order
+    page.close()
+
+
+# --- SCORM 2004 --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def package2004(site: Site, tmp_path_factory: pytest.TempPathFactory) -> str:
+    site.add_package("questions2004", build_module(COURSE, MODULE, tmp_path_factory.mktemp("q2004"), "scorm2004"))
+    return "questions2004"
+
+
+def interactions2004(data: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """(id, type, correct patterns, learner_response, result, weighting) of each cmi.interactions.n."""
+    recs = [data["interactions"][str(n)] for n in range(len(data["interactions"]))]
+    def patterns(r: dict[str, Any]) -> list[str]:
+        return [r["correct_responses"][str(n)]["pattern"] for n in range(len(r["correct_responses"]))]
+
+    return [(r["id"], r["type"], patterns(r), r["learner_response"], r["result"], r["weighting"]) for r in recs]
+
+
+def test_every_type_by_keyboard_records_scorm2004_interactions(context, site, package2004, kinds) -> None:  # type: ignore[no-untyped-def]
+    """One interaction per try (the wrong one, then the right one), each in its type's RTE
+    4.2.9.1 vocabulary, every SetValue taken by scorm-again's Scorm2004API; the score only
+    at the end, from the final answers (the likert is not scored: 6 of 6)."""
+    from .test_scorm2004 import cmi as cmi2004
+    from .test_scorm2004 import launch as launch2004
+    from .test_scorm2004 import lms_errors
+
+    page, frame = launch2004(context, site, package2004)
+    assert frame.evaluate("SB.player.trackerName") == "scorm2004"
+    play(frame, kinds)
+    assert frame.inner_text(".sb-status").endswith("Passed")
+    frame.click('.sb-tools [data-action="exit"]')
+    data = cmi2004(page)
+    assert (data["completion_status"], data["success_status"]) == ("completed", "passed")
+    assert (data["score"]["raw"], data["score"]["scaled"]) == ("100", "1")
+    expected = []
+    for check in kinds.checks:
+        kind, patterns, wrong, right = SCORM2004[check.id]
+        weight = "0" if kind == "likert" else "1"
+        if wrong is not None:
+            expected.append((check.id, kind, patterns, wrong, "incorrect", weight))
+        expected.append((check.id, kind, patterns, right, "neutral" if kind == "likert" else "correct", weight))
+    assert interactions2004(data) == expected
+    assert lms_errors(page) == []
+    assert frame.evaluate("SB.trackers.scorm2004.errors") == []
+    assert page.errors == []
+    page.close()
+
+
+def test_scorm2004_patterns_for_case_and_open_ranges(context, site, package2004, kinds) -> None:  # type: ignore[no-untyped-def]
+    """The variants the questions course does not use: a case-sensitive fill-in
+    ("{case_matters=true}", RTE 4.2.9.1) and numeric ranges open on one side ("[:]4",
+    "2[:]"), written through the tracker and taken by scorm-again."""
+    from .test_scorm2004 import cmi as cmi2004
+    from .test_scorm2004 import launch as launch2004
+    from .test_scorm2004 import lms_errors
+
+    page, frame = launch2004(context, site, package2004)
+    variants = [("core-word", {"caseSensitive": True}, "Reciprocal"),
+                ("step-range", {"low": None}, "3"), ("step-range", {"high": None}, "3")]
+    frame.evaluate("""variants => variants.forEach(([id, change, answer]) => {
+        const check = Object.assign({}, SB.player.checkConfig(id), change);
+        SB.trackers.scorm2004.interaction({id: id, type: check.type, choices: check.choices, correct: check.correct,
+            check: check, answer: answer, response: [answer], result: true, attempt: 1, retake: 0, latencyMs: 1500,
+            time: new Date()});
+    })""", variants)
+    got = [(kind, patterns, response) for _, kind, patterns, response, _, _ in interactions2004(cmi2004(page))]
+    assert got == [("fill-in", ["{case_matters=true}reciprocal", "{case_matters=true}two-way"], "Reciprocal"),
+                   ("numeric", ["[:]4"], "3"), ("numeric", ["2[:]"], "3")]
+    assert lms_errors(page) == []
     page.close()
 
 
@@ -211,7 +295,7 @@ def cmi5_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "cmi5"
 
 
-def test_every_type_by_keyboard_sends_cmi5_answered(lms: TestLMS, xapi_validator, cmi5_folder, context,  # noqa: F811
+def test_every_type_by_keyboard_sends_cmi5_answered(lms: TestLMS, xapi_validator, cmi5_folder, context,
                                                    kinds) -> None:
     base = lms.mount("cmi5", cmi5_folder)
     au = f"https://example.org/courses/questions/{MODULE}"

@@ -153,14 +153,22 @@ def test_full_run_reports_the_2004_data_model_and_resumes(context, site, package
     state = frame.evaluate("d => SB.codec.decode(d)", data["suspend_data"])
     assert state["reflections"] == {k: v for k, v in learner.written.items() if "." in k}
 
-    # RTE 4.2.9: one interaction per check, in the order answered, 2004 vocabularies.
+    # RTE 4.2.9: one interaction per try, in the order answered, 2004 vocabularies — the
+    # check answered wrong was tried as often as it allows (the seed course's `attempts: 2`).
     interactions = listed(data, "interactions")
-    assert [i["id"] for i in interactions] == [c.id for c in module13.checks]
-    for check, rec in zip(module13.checks, interactions, strict=True):
-        assert rec["type"] == ("true-false" if check.type == "true-false" else "choice")
-        assert rec["learner_response"] == response(check, answered_by(check, wrong))
-        assert rec["correct_responses"]["0"]["pattern"] == response(check, list(check.correct_ids))
-        assert rec["result"] == ("incorrect" if check.id in wrong else "correct")
+    tries = [c for c in module13.checks for _ in range(m.attempts_for(course, module13, c) if c.id in wrong else 1)]
+    assert [i["id"] for i in interactions] == [c.id for c in tries] and len(tries) == len(module13.checks) + 1
+    for check, rec in zip(tries, interactions, strict=True):
+        if check.type == "matching":  # RTE 4.2.9.1 matching: source[.]target pairs joined by [,]
+            want = "[,]".join(f"{p.id}[.]{check.target_id(p.target)}" for p in check.pairs)
+            assert (rec["type"], rec["learner_response"], rec["correct_responses"]["0"]["pattern"]) == (
+                "matching", want, want)
+            assert rec["result"] == "correct" and check.id not in wrong
+        else:
+            assert rec["type"] == ("true-false" if check.type == "true-false" else "choice")
+            assert rec["learner_response"] == response(check, answered_by(check, wrong))
+            assert rec["correct_responses"]["0"]["pattern"] == response(check, list(check.correct_ids))
+            assert rec["result"] == ("incorrect" if check.id in wrong else "correct")
         assert rec["weighting"] == "1"
         assert TIMESTAMP.match(rec["timestamp"]), rec["timestamp"]
         assert DURATION.match(rec["latency"]), rec["latency"]
@@ -280,6 +288,42 @@ def test_an_lms_that_throws_is_caught_and_the_learner_keeps_going(context, site,
     assert page.errors == []  # the throw never reached the page
     assert frame.evaluate("SB.trackers.scorm2004.errors.map(e => e.code)")[:2] == ["throw", "throw"]
     assert cmi(page)["location"] == module13.lessons[1].id
+    page.close()
+
+
+def test_tries_used_up_fail_then_retake_passes_with_every_try_recorded(context, site, package, course,  # type: ignore[no-untyped-def]
+                                                                         module13):
+    """Issue 12 in SCORM 2004: out of tries → failed at 50 %; "Retake the checks" opens a new
+    attempt (completion incomplete again, no new score) that ends passed at 100 %, every try
+    of both attempts one cmi.interactions entry (RTE 4.2.9), and nothing the LMS refused."""
+    from .test_assessment import check_lessons, finish_module
+
+    checks = module13.checks
+    missed = {checks[0].id, checks[1].id}  # 2 of 4 right: 50 %, under the 75 % pass mark
+    page, frame = launch(context, site, package)
+    learner = Learner(frame, course, module13, Plan(wrong=missed, reflection_chars=40))
+    learner.play()
+    learner.next()
+    data = cmi(page)
+    assert (data["completion_status"], data["success_status"], data["score"]["raw"]) == ("completed", "failed", "50")
+
+    frame.click('[data-action="retake"]')
+    assert learner.view() == check_lessons(module13)[0]
+    during = cmi(page)
+    assert during["completion_status"] == "incomplete" and during["score"]["raw"] == "50"  # no new score yet
+    learner.plan = Plan(reflection_chars=40)  # this time every answer right
+    learner.do_lesson(module13.lessons[learner.view()])
+    finish_module(learner, module13)
+    learner.exit()
+
+    data = cmi(page)
+    assert (data["completion_status"], data["success_status"]) == ("completed", "passed")
+    assert data["score"] == {"scaled": "1", "raw": "100", "min": "0", "max": "100"}
+    assert len(listed(data, "interactions")) == 2 * 2 + 2 + len(checks)
+    state = frame.evaluate("d => SB.codec.decode(d)", data["suspend_data"])
+    assert state["retakes"] == 1 and state["best"] == 50
+    assert lms_errors(page) == []
+    assert frame.evaluate("SB.trackers.scorm2004.errors") == []
     page.close()
 
 

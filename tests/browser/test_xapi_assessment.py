@@ -46,7 +46,7 @@ def finish_module(learner: Learner, module: Any) -> None:
     assert learner.view() == "end"
 
 
-def open_au(context: Any, lms: TestLMS, packages: Any, **options: Any) -> tuple[Any, Any]:  # noqa: F811
+def open_au(context: Any, lms: TestLMS, packages: Any, **options: Any) -> tuple[Any, Any]:
     launch = launch_cmi5(lms, packages, mastery_score=MASTERY, move_on="CompletedAndPassed", **options)
     page = context.new_page()
     page.goto(launch.url)
@@ -54,7 +54,7 @@ def open_au(context: Any, lms: TestLMS, packages: Any, **options: Any) -> tuple[
     return launch, page
 
 
-def test_a_leaving_early_sends_no_verdict_and_no_score(lms: TestLMS, xapi_validator, packages, context,  # noqa: F811
+def test_a_leaving_early_sends_no_verdict_and_no_score(lms: TestLMS, xapi_validator, packages, context,
                                                       course, module13) -> None:
     launch, page = open_au(context, lms, packages)
     last = module13.checks[-1]
@@ -73,7 +73,7 @@ def test_a_leaving_early_sends_no_verdict_and_no_score(lms: TestLMS, xapi_valida
     assert said["completed"] == 0 and graded(stmts) == [] and with_score(stmts) == []
 
 
-def test_b_try_again_then_right_passes_with_one_answered_per_try(lms: TestLMS, xapi_validator, packages,  # noqa: F811
+def test_b_try_again_then_right_passes_with_one_answered_per_try(lms: TestLMS, xapi_validator, packages,
                                                                 context, course, module13) -> None:
     launch, page = open_au(context, lms, packages)
     learner = Learner(page, course, module13, Plan(then_right={c.id for c in module13.checks}, reflection_chars=40))
@@ -88,7 +88,7 @@ def test_b_try_again_then_right_passes_with_one_answered_per_try(lms: TestLMS, x
     assert graded(stmts)[0]["result"]["score"] == {"scaled": 1.0, "raw": 100, "min": 0, "max": 100}
 
 
-def test_c_failed_then_retake_in_a_later_session_passes(lms: TestLMS, xapi_validator, packages, context,  # noqa: F811
+def test_c_failed_then_retake_in_a_later_session_passes(lms: TestLMS, xapi_validator, packages, context,
                                                         course, module13) -> None:
     checks = module13.checks
     first, page = open_au(context, lms, packages)
@@ -122,7 +122,7 @@ def test_c_failed_then_retake_in_a_later_session_passes(lms: TestLMS, xapi_valid
     assert Counter(verbs(stmts))["answered"] == 2 * 2 + 2 + len(checks)
 
 
-def test_c_failed_retake_and_pass_in_one_session_sends_only_passed(lms: TestLMS, xapi_validator, packages,  # noqa: F811
+def test_c_failed_retake_and_pass_in_one_session_sends_only_passed(lms: TestLMS, xapi_validator, packages,
                                                                    context, course, module13) -> None:
     checks = module13.checks
     launch, page = open_au(context, lms, packages)
@@ -141,7 +141,7 @@ def test_c_failed_retake_and_pass_in_one_session_sends_only_passed(lms: TestLMS,
     assert [v for v in verbs(stmts) if v in ("passed", "failed")] == ["passed"]
 
 
-def test_d_relaunch_in_the_middle_of_a_retry_resumes_it(lms: TestLMS, xapi_validator, packages, context,  # noqa: F811
+def test_d_relaunch_in_the_middle_of_a_retry_resumes_it(lms: TestLMS, xapi_validator, packages, context,
                                                         course, module13) -> None:
     check = module13.checks[0]
     at = check_lessons(module13)[0]

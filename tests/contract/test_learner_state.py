@@ -44,7 +44,9 @@ def stored_schema() -> dict[str, Any]:
 
 
 def state(**texts: str) -> LearnerState:
-    return LearnerState(visited=["intro"], continues={"intro": 1, "check": 0}, answers={"listening": "b"},
+    return LearnerState(visited=["intro"], continues={"intro": 1, "check": 0},
+                        answers={"listening": "b", "eye-contact": "true"},
+                        tries={"listening": 3, "eye-contact": 1}, retakes=2, best=0, seed=77,
                         values={"values": Values(["curiosity", "gone-value"], "Curious.")},
                         reflections={"practice.1": texts.get("r", "I noticed."), "practice.next": ""},
                         worksheet={"vision": texts.get("w", "To listen."), "unknown-field": "Kept."})
@@ -116,6 +118,7 @@ def test_the_runtime_reads_what_python_writes(codec: Codec, keys: Keys) -> None:
     expected = s.as_json()
     expected["reflections"] = {"practice.1": "Café — 🙂"}  # an empty answer is not stored
     expected["continues"] = {"intro": 1, "check": 0}
+    expected["tries"] = {"listening": 3}  # one try is what an answer alone means
     for name in expected:  # field by field, so a failure names the field
         assert back[name] == expected[name], name
 
@@ -133,7 +136,11 @@ def test_both_sides_expand_foreign_objects_alike(codec: Codec, keys: Keys) -> No
         {"v": 2, "l": ["zzz", keys["l"]["intro"] + ".2", "x.y"], "r": {"zzz": "Words for a removed prompt."},
          "k": {"qqq": {"s": ["ARD"], "t": ""}}, "c": {"nope": 3}},
         {"v": 1, "l": ["intro", "removed-lesson"], "c": {"intro": 1}},
-        {"v": 3, "l": ["intro"]},   # a version this player does not know: start clean
+        {"v": 3, "l": [keys["l"]["intro"]], "a": {keys["a"]["listening"]: "b", "gone": "x"},
+         "t": {keys["a"]["listening"]: 2, "gone": 4}, "n": 1, "b": 62.5, "s": 9},
+        {"v": 3, "n": "2", "b": "50", "s": None},   # what no player writes, read alike
+        {"v": 2, "a": {keys["a"]["listening"]: "b"}, "t": {keys["a"]["listening"]: 2}, "n": 3},  # v2 had none
+        {"v": 4, "l": ["intro"]},   # a version this player does not know: start clean
         {"l": ["intro"]},
         None,
     ]
@@ -145,14 +152,22 @@ def test_without_code_tables_ids_are_stored_as_they_are(codec: Codec) -> None:
     s = state()
     [js] = codec(["compact", s.as_json(), True], tables=None)
     assert st.compact(s, {}) == js
-    assert js["a"] == {"listening": "b"}
+    assert js["a"] == {"listening": "b", "eye-contact": "true"}
+    assert (js["t"], js["n"], js["b"], js["s"]) == ({"listening": 3}, 2, 0, 77)
 
 
 # --- the schema is a real constraint ----------------------------------------------------
 
 
 @pytest.mark.parametrize("obj", [
-    {"v": 3},                                         # no such version (yet)
+    {"v": 4},                                         # no such version (yet)
+    {"v": 2, "t": {"abc": 2}},                        # tries came with version 3
+    {"v": 3, "t": {"abc": 1}},                        # one try is never stored
+    {"v": 3, "n": 0},                                 # no retake is no key
+    {"v": 3, "b": 101},                               # a score is a percent
+    {"v": 3, "s": 0},                                 # no seed is no key
+    {"v": 3, "a": {"abc": 7}},                        # answers are strings, numeric ones too
+    {"v": 3, "x": 1},
     {"v": 2, "x": 1},                                 # unknown key
     {"v": 2, "w": {"abc": ""}},                       # empty texts are never stored
     {"v": 2, "l": ["abc.one"]},                       # continue counts are numbers
@@ -167,3 +182,16 @@ def test_the_schema_rejects_what_no_player_writes(obj: Any) -> None:
 @pytest.mark.parametrize("stored", ["", "!3abc", "!2 spaces", "!1not*base64", "v=2"])
 def test_the_stored_forms_are_plain_json_or_a_known_compressed_format(stored: str) -> None:
     assert not valid(stored, stored_schema())
+
+
+@pytest.mark.parametrize("root", ["minimal", "questions"])
+def test_the_state_budgets_worst_case_is_a_state_the_player_writes(root: str) -> None:
+    """checks/state_budget.py builds its worst case by hand: it must be a current-version state."""
+    from scormbuild.checks.state_budget import worst_state
+    from scormbuild.pipeline import load_and_check
+    from tests.conftest import ROOTS
+
+    course, _ = load_and_check(ROOTS / root)
+    assert course is not None
+    worst = worst_state(course, course.modules[0], 300, 40)
+    assert worst["v"] == st.STATE_VERSION and valid(worst)

@@ -82,3 +82,29 @@ def test_every_key_the_runtime_reads_is_in_the_schema() -> None:
     keys = set(SCHEMA["$defs"][f"v{CONFIG_VERSION}"]["properties"])
     read = {m.group(1) for path, pattern in READS for m in re.finditer(pattern, path.read_text(encoding="utf-8"))}
     assert read and read <= keys, read - keys
+
+
+def test_the_schema_holds_each_question_type_to_its_own_keys() -> None:
+    """Issue 12's per-type keys: each type must carry what its plug-in reads, and no other's."""
+    course, _ = load_and_check(ROOTS / "questions")
+    assert course is not None
+    config = player_config(course, course.modules[0], "scorm12")
+    checks = {c["type"]: c for c in config["checks"]}
+    assert set(checks) == {"single", "likert", "matching", "ordering", "fill-in", "numeric"}
+
+    def valid_with(kind: str, **changes: Any) -> bool:
+        check = {k: v for k, v in {**checks[kind], **changes}.items() if v is not None}
+        return VALIDATOR.is_valid({**config, "checks": [check]})
+
+    assert all(valid_with(kind) for kind in checks)
+    assert not valid_with("matching", targets=None)
+    assert not valid_with("matching", correct=["1-a"])
+    assert not valid_with("ordering", ordered=None)
+    assert not valid_with("fill-in", spacing="trim")
+    assert not valid_with("fill-in", correct=[])
+    assert not valid_with("numeric", low=None, high=None)  # absent
+    assert not VALIDATOR.is_valid({**config, "checks": [{**checks["numeric"], "low": None, "high": None}]})
+    assert not valid_with("likert", scored=None)
+    assert not valid_with("single", low=1)
+    assert not valid_with("single", correct=[])
+    assert not VALIDATOR.is_valid({**config, "counts": "first"})

@@ -11,7 +11,7 @@ Passes: 'answer: 7', or 'min: 2' with 'max: 4' (either bound may be left open).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, error

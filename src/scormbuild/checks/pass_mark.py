@@ -16,7 +16,7 @@ numeric), or remove mastery_score.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, error

@@ -117,6 +117,24 @@ declare("question.no-correct", E, "questions", """A knowledge check has no corre
 declare("question.many-correct", E, "questions", """A single or true-false check has more than one correct choice.
     Fails: type: single with two choices marked correct: true
     Passes: type: multiple with the same choices""")
+declare("matching.no-partner", E, "matching", """A matching pair lacks its source or its target: it cannot be graded.
+    Fails: pairs: [{source: I want to feel rested}]      (no target)
+    Passes: pairs: [{source: I want to feel rested, target: Moving towards}, ...]""")
+declare("matching.one-target", E, "matching", """A matching check's pairs share fewer than two targets: it asks nothing.
+    Fails: every pair with target: Moving towards
+    Passes: target: Moving towards and target: Moving away from a problem""")
+declare("ordering.one-item", E, "ordering", """An ordering check has fewer than two items: there is no order to find.
+    Fails: type: ordering with choices: [Explore your vision]
+    Passes: choices: [Explore your vision, Name a goal]""")
+declare("fill-in.no-answer", E, "fill-in", """A fill-in check accepts no answer, so it can never be answered right.
+    Fails: type: fill-in with no accept
+    Passes: accept: [reciprocal, two-way]""")
+declare("numeric.no-answer", E, "numeric", """A numeric check gives neither an answer nor a range.
+    Fails: type: numeric with no answer, min or max
+    Passes: answer: 7, or min: 2 with max: 4""")
+declare("numeric.empty-range", E, "numeric", """A numeric check's min is above its max: no number is right.
+    Fails: min: 4 and max: 2
+    Passes: min: 2 and max: 4""")
 declare("image.no-alt", E, "images", """An image (block or prose) has no text alternative (WCAG 2.1 SC 1.1.1).
     Fails: src: files/dot.svg           (no alt), or ![](files/dot.svg)
     Passes: alt: A blue dot. (or decorative: true), or ![A blue dot](files/dot.svg)""")
@@ -144,6 +162,9 @@ declare("core-values.none", E, "core-values", """A core-values block in a course
 declare("mastery.no-checks", E, "mastery", """A module has a mastery score but no knowledge check to score.
     Fails: mastery_score: 75 in a module without check blocks
     Passes: no mastery_score, or a check block""")
+declare("pass-mark.unreachable", E, "pass-mark", """A pass mark, but only likert checks (never scored): unreachable.
+    Fails: mastery_score: 75 in a module whose only check is type: likert
+    Passes: a scored check (single, matching, numeric, ...) beside it, or no mastery_score""")
 declare("worksheet.unknown-field", E, "worksheet", """A worksheet block names a field the module's worksheet lacks.
     Fails: field: visoin
     Passes: field: vision""")

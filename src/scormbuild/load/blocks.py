@@ -94,7 +94,7 @@ def _check(f: Fields, loc: Location) -> m.Block:
     kind = f.choice("type", CHECK_TYPES, "single")
     feedback = Fields(f.map("feedback"), "check feedback", f.diags, loc)
     block = m.KnowledgeCheck(id=f.str("id", required=True), prompt=f.str("prompt", required=True),
-                             choices=_choices(f, kind) if kind in m.CHOICE_TYPES + ("ordering",) else (),
+                             choices=_choices(f, kind) if kind in (*m.CHOICE_TYPES, "ordering") else (),
                              type=kind,  # type: ignore[arg-type]
                              feedback_correct=feedback.str("correct"),
                              feedback_incorrect=feedback.str("incorrect"), attempts=f.attempts(),

@@ -70,11 +70,14 @@ class Fields:
         self._type(key, node, "true or false")
         return default
 
-    def maybe_bool(self, key: builtins.str) -> bool | None:
+    def maybe_bool(self, key: builtins.str) -> builtins.bool | None:
         """true/false, or None when the key is absent (the setting is inherited)."""
-        return self.bool(key) if self.has(key) else self._mark(key)
+        if self.has(key):
+            return self.bool(key)
+        self._mark(key)
+        return None
 
-    def attempts(self, key: builtins.str = "attempts") -> int | None:
+    def attempts(self, key: builtins.str = "attempts") -> builtins.int | None:
         """A number of tries (1 or more) or 'unlimited' (0); None when absent (inherited)."""
         node = self._get(key, False)
         if node is None:
@@ -89,7 +92,6 @@ class Fields:
 
     def _mark(self, key: builtins.str) -> None:
         self._known.add(key)
-        return None
 
     def choice(self, key: builtins.str, options: tuple[builtins.str, ...], default: builtins.str) -> builtins.str:
         value = self.str(key, default=default)

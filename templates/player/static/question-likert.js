@@ -1,8 +1,9 @@
 /*
  * Likert checks: an opinion on a scale, answered with radios like a single-choice check,
  * never right or wrong (not scored: player rules, `scored: false`). Interactions: SCORM 1.2
- * RTE 3.4.4 "likert" with result "neutral", weighting 0 and no correct response; xAPI
- * 1.0.3 §2.4.4.1 "likert" with the scale as components and no correctResponsesPattern.
+ * RTE 3.4.4 "likert" with result "neutral", weighting 0 and no correct response; SCORM 2004
+ * RTE 4.2.9.1 "likert" likewise, the learner_response the chosen id (short_identifier_type);
+ * xAPI 1.0.3 §2.4.4.1 "likert" with the scale as components and no correctResponsesPattern.
  */
 (function () {
   "use strict";
@@ -12,6 +13,9 @@
   SB.questions.likert = {
     scorm12: function (rec) {
       return { type: "likert", patterns: [], response: CHARS.charAt(rec.check.choices.indexOf(rec.answer)) };
+    },
+    scorm2004: function (rec) {
+      return { type: "likert", patterns: [], response: rec.answer };
     },
     xapi: function (rec, names, lang) {
       var scale = rec.check.choices.map(function (id) {

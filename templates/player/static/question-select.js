@@ -4,8 +4,10 @@
  * Matching: each source picks its target; stored "1.a,2.b" (source id . target id).
  * Ordering: each position picks an item; stored "c,a,b" (item ids, in position order).
  * Interactions: SCORM 1.2 RTE 3.4.4 "matching" / "sequencing", whose identifiers are
- * single characters (the n-th source, target or item is CHARS[n]); xAPI 1.0.3 §2.4.4.1
- * "matching" (source and target components) / "sequencing" (choices).
+ * single characters (the n-th source, target or item is CHARS[n]); SCORM 2004 RTE 4.2.9.1
+ * "matching" (source[.]target pairs joined by [,]) / "sequencing" (ids joined by [,]) of
+ * short_identifier_type, the ids themselves; xAPI 1.0.3 §2.4.4.1 "matching" (source and
+ * target components) / "sequencing" (choices), the same strings.
  */
 (function () {
   "use strict";
@@ -31,6 +33,9 @@
   }
 
   function box(select) { return select.closest(".sb-choice"); }
+
+  /** "1.a,2.b" → "1[.]a[,]2[.]b": the reserved delimiters of SCORM 2004 RTE 4.2.9.1 and xAPI. */
+  function delimited(saved) { return saved.split(",").join("[,]").split(".").join("[.]"); }
 
   var hooks = {
     need: "needAll",
@@ -76,17 +81,22 @@
       return { type: c.ordered ? "sequencing" : "matching", patterns: [code(c.correct.join(","))],
                response: code(rec.answer) };
     },
-    // xAPI: the same answers with "[,]" and "[.]" delimiters, components named in the course language.
+    // SCORM 2004: the ids with the "[,]" and "[.]" delimiters (RTE 4.2.9.1).
+    scorm2004: function (rec) {
+      var c = rec.check;
+      return { type: c.ordered ? "sequencing" : "matching", patterns: [delimited(c.correct.join(","))],
+               response: delimited(rec.answer) };
+    },
+    // xAPI: the same strings, components named in the course language.
     xapi: function (rec, names, lang) {
       var c = rec.check;
       function comps(map, ids) {
         return ids.map(function (id) { var d = {}; d[lang] = (map || {})[id] || id; return { id: id, description: d }; });
       }
-      function fmt(saved) { return saved.split(",").join("[,]").split(".").join("[.]"); }
-      var def = { interactionType: c.ordered ? "sequencing" : "matching", correctResponsesPattern: [fmt(c.correct.join(","))] };
+      var def = { interactionType: c.ordered ? "sequencing" : "matching", correctResponsesPattern: [delimited(c.correct.join(","))] };
       if (c.ordered) def.choices = comps(names.choices, c.choices);
       else { def.source = comps(names.choices, c.choices); def.target = comps(names.targets, c.targets); }
-      return { def: def, response: fmt(rec.answer) };
+      return { def: def, response: delimited(rec.answer) };
     }
   };
 

@@ -4,14 +4,18 @@
  * accepts a number within [low, high] (one value when they are equal), "," or "." as the
  * decimal mark. Interactions: SCORM 1.2 RTE 3.4.4 "fill-in" (every accepted answer a
  * correct_responses.n.pattern) and "numeric" (a CMIDecimal pattern: written for one value;
- * 1.2 has no way to write a range, so a range has none); xAPI 1.0.3 §2.4.4.1 "fill-in"
- * ({case_matters=true} when it does) and "numeric" ("low[:]high").
+ * 1.2 has no way to write a range, so a range has none); SCORM 2004 RTE 4.2.9.1 "fill-in"
+ * (each accepted answer a pattern, "{case_matters=true}" first when case counts) and
+ * "numeric" ("min[:]max", either side empty when open, "7[:]7" for one value); xAPI 1.0.3
+ * §2.4.4.1 "fill-in" ({case_matters=true} when it does) and "numeric" ("low[:]high").
  */
 (function () {
   "use strict";
 
   var SB = window.SB, D = SB.dom, $ = D.$;
   var RESPONSE_MAX = 255;  // SCORM 1.2 RTE 3.4.4 student_response: CMIString255
+  // SCORM 2004 RTE 4.2.9.1 fill-in: each string a localized_string_type, SPM 250 characters.
+  var STRING_MAX_2004 = 250;
 
   function norm(check, text) {
     var t = String(text);
@@ -58,8 +62,16 @@
     return { type: "fill-in", patterns: rec.check.correct.map(function (a) { return a.slice(0, RESPONSE_MAX); }),
              response: rec.answer.slice(0, RESPONSE_MAX) };
   };
+  // RTE 4.2.9.1: case_matters defaults to false, so the delimiter is written only when it is true.
+  function caseMatters(check) { return check.caseSensitive ? "{case_matters=true}" : ""; }
+  fill.scorm2004 = function (rec) {
+    var prefix = caseMatters(rec.check);
+    return { type: "fill-in",
+             patterns: rec.check.correct.map(function (a) { return prefix + a.slice(0, STRING_MAX_2004); }),
+             response: rec.answer.slice(0, STRING_MAX_2004) };
+  };
   fill.xapi = function (rec) {
-    var prefix = rec.check.caseSensitive ? "{case_matters=true}" : "";
+    var prefix = caseMatters(rec.check);
     return { def: { interactionType: "fill-in", correctResponsesPattern: rec.check.correct.map(function (a) { return prefix + a; }) },
              response: rec.answer };
   };
@@ -76,8 +88,14 @@
     var c = rec.check;
     return { type: "numeric", patterns: c.low === c.high ? [String(c.low)] : [], response: rec.answer };
   };
+  function bound(value) { return value === null ? "" : String(value); }
+  // RTE 4.2.9.1 numeric: "min[:]max", real(10,7) each; an empty side is an open bound.
+  numeric.scorm2004 = function (rec) {
+    var c = rec.check;
+    return { type: "numeric", patterns: [bound(c.low) + "[:]" + bound(c.high)], response: rec.answer };
+  };
   numeric.xapi = function (rec) {
-    var c = rec.check, low = c.low === null ? "" : String(c.low), high = c.high === null ? "" : String(c.high);
+    var c = rec.check, low = bound(c.low), high = bound(c.high);
     return { def: { interactionType: "numeric", correctResponsesPattern: [low === high ? low : low + "[:]" + high] },
              response: rec.answer };
   };

@@ -94,18 +94,31 @@
     return ids.map(shortId).join("[,]");
   }
 
+  /**
+   * One try's cmi.interactions.n.* elements, in the order RTE 4.2.9 needs them (id, then
+   * type: correct_responses and learner_response are read by it). Types beyond choices
+   * format themselves (static/question-*.js `scorm2004`: type, patterns, response) in the
+   * RTE 4.2.9.1 vocabularies: matching "1[.]a[,]2[.]b", sequencing "a[,]b", fill-in with
+   * "{case_matters=true}", numeric "min[:]max", likert with no correct response.
+   */
   function interactionValues(record) {
-    return [
+    var q = (SB.questions || {})[record.type], own = q && q.scorm2004 ? q.scorm2004(record) : null;
+    var patterns = own ? own.patterns : [responseOf(record, record.correct)];
+    var values = [
       ["id", longId(record.id)],
-      ["type", isTrueFalse(record) ? "true-false" : "choice"],
+      ["type", own ? own.type : isTrueFalse(record) ? "true-false" : "choice"],
       ["timestamp", timestamp(record.time)],
-      ["weighting", "1"],
-      ["correct_responses.0.pattern", responseOf(record, record.correct)],
-      ["learner_response", responseOf(record, record.response)],
-      // RTE 4.2.9 result vocabulary: correct, incorrect, unanticipated, neutral, or a real.
-      ["result", record.result ? "correct" : "incorrect"],
-      ["latency", duration(record.latencyMs)]
+      // an unscored answer (likert, result null) weighs nothing (RTE 4.2.9 weighting: real)
+      ["weighting", record.result === null ? "0" : "1"]
     ];
+    patterns.forEach(function (p, i) { values.push(["correct_responses." + i + ".pattern", p]); });
+    return values.concat([
+      ["learner_response", own ? own.response : responseOf(record, record.response)],
+      // RTE 4.2.9 result vocabulary: correct, incorrect, unanticipated, neutral, or a real;
+      // an opinion (likert) is neither right nor wrong: "neutral".
+      ["result", record.result === null ? "neutral" : record.result ? "correct" : "incorrect"],
+      ["latency", duration(record.latencyMs)]
+    ]);
   }
 
   // --- the tracker --------------------------------------------------------------------------
