@@ -376,6 +376,11 @@ check = obj({
          "then": True, "else": {"allOf": CHOICE_RULES}},
     ])
 prompt_obj = obj({"id": {"type": ["string", "number"], "pattern": "\\S"}, "text": ref("required_text")}, ["text"])
+# video and audio (load/blocks.py _media): files relative to the lesson file.
+MEDIA = {"id": ref("id"), "src": ref("required_text"), "title": ref("required_text"),
+         "captions": ref("text", "A WebVTT (.vtt) file: captions (WCAG 1.2.2)."),
+         "transcript": ref("markdown", "Shown under the player in a disclosure."),
+         "required": {"type": "boolean", "description": "The lesson is done only once it was played to its end."}}
 blocks = {
     "image": obj({"src": ref("required_text"), "alt": ref("text"), "caption": ref("markdown"),
                   "decorative": {"type": "boolean"}}, ["src"], "An image; alt text is required unless decorative.",
@@ -391,6 +396,10 @@ blocks = {
                  "items": {"type": "array", "minItems": 1, "items": ref("text")}}, ["items"]),
     "resource": obj({"file": ref("required_text"), "title": ref("required_text"), "description": ref("markdown")},
                     ["file", "title"], "A download shipped in the package."),
+    "video": obj({**MEDIA, "poster": ref("text", "An image shown before the video plays."),
+                  "speech": {"type": "boolean", "description": "false: nobody speaks, no captions needed."}},
+                 ["src", "title"], "A video shipped in the package; captions are required when it has speech."),
+    "audio": obj(MEDIA, ["src", "title"], "An audio file shipped in the package; give it a transcript."),
     "continue": {"anyOf": [{"type": "null"}, obj({"label": ref("text")})]},
     "check": check,
     "reflection": obj({"id": ref("id"), "title": ref("text"), "intro": ref("markdown"),

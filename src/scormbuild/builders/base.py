@@ -72,8 +72,7 @@ def _refs(block: m.Block) -> list[str]:
     """Files a block shows: an image block's or a download's, and the images in prose."""
     if isinstance(block, m.Text):
         return [image.src for image in prose_images(block.markdown) if image.is_local]
-    ref = m.asset_ref(block)
-    return [ref] if ref else []
+    return list(m.asset_refs(block))
 
 
 def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], dict[str, str]]:
@@ -89,8 +88,8 @@ def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Bl
 def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], str]:
     owner = {id(b): lesson for lesson in module.lessons for b in lesson.blocks}
 
-    def url(block: m.Block) -> str:
-        return root + asset_target(course, owner[id(block)], m.asset_ref(block) or "")
+    def url(block: m.Block, ref: str = "") -> str:
+        return root + asset_target(course, owner[id(block)], ref or m.asset_ref(block) or "")
 
     return url
 
@@ -102,12 +101,14 @@ QUESTION_PARTS = {"matching": "question-select.js", "ordering": "question-select
 
 def module_parts(module: m.Module) -> tuple[str, ...]:
     """The optional player files (render.OPTIONAL_PARTS) this module's page loads: the
-    check UI when it has checks, and the code of the question types it uses, no other."""
+    check UI when it has checks, the code of the question types it uses, and the media
+    code when it has video or audio; no other."""
+    media = ("media.js", "media.css") if module.media else ()
     if not module.checks:
-        return ()
+        return media
     types = sorted({QUESTION_PARTS[c.type] for c in module.checks if c.type in QUESTION_PARTS})
     shuffle = ("shuffle.js",) if any(c.shuffle for c in module.checks) else ()
-    return ("checks.js", *shuffle, *types)
+    return ("checks.js", *shuffle, *types, *media)
 
 
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:

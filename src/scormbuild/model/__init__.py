@@ -107,6 +107,33 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Media:
+    """A video or an audio file shipped in the package, played by the browser's native
+    controls (keyboard operable, WCAG 2.1.1); never autoplayed (WCAG 1.4.2).
+
+    A video with speech needs WebVTT captions (WCAG 1.2.2); a transcript (Markdown) is
+    shown in a disclosure (WCAG 1.2.1 for audio, 1.2.3 for video). `required`: the lesson
+    counts as done only once the media was played to its end.
+    """
+
+    id: str  # stable: it names the media in the learner state when `required`
+    src: str  # path relative to the lesson file
+    title: str
+    captions: str = ""  # a .vtt file, relative to the lesson file
+    transcript: str = ""  # Markdown
+    poster: str = ""  # an image shown before a video plays
+    speech: bool = True  # false: a video without speech needs no captions
+    required: bool = False
+    loc: Location = NOWHERE
+    kind: Literal["video", "audio"] = "video"
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Every file the block ships: the media, its captions and its poster."""
+        return tuple(ref for ref in (self.src, self.captions, self.poster) if ref)
+
+
+@dataclass(frozen=True)
 class Continue:
     """Everything after it in the lesson stays hidden until the learner activates it."""
 
@@ -227,7 +254,7 @@ class WorksheetEntry:
     kind: Literal["worksheet"] = "worksheet"
 
 
-Block = (Text | Image | Callout | Quote | Accordion | Definition | ListBlock | Resource | Continue
+Block = (Text | Image | Callout | Quote | Accordion | Definition | ListBlock | Resource | Media | Continue
          | KnowledgeCheck | Reflection | CoreValuesAssessment | WorksheetEntry)
 
 
@@ -291,6 +318,10 @@ class Module:
     def reflections(self) -> tuple[Reflection, ...]:
         return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Reflection))
 
+    @property
+    def media(self) -> tuple[Media, ...]:
+        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Media))
+
 
 @dataclass(frozen=True)
 class CoreValue:
@@ -343,10 +374,18 @@ class Course:
 
 
 def asset_ref(block: Block) -> str | None:
-    """The file an image or a download points at, as the author wrote it."""
-    if isinstance(block, Image):
+    """The file an image, a download or a media block points at, as the author wrote it."""
+    if isinstance(block, (Image, Media)):
         return block.src
     return block.file if isinstance(block, Resource) else None
+
+
+def asset_refs(block: Block) -> tuple[str, ...]:
+    """Every file a block ships (a media block: its captions and poster too)."""
+    if isinstance(block, Media):
+        return block.files
+    ref = asset_ref(block)
+    return (ref,) if ref else ()
 
 
 def asset_path(course: Course, lesson: Lesson, ref: str) -> Path:
