@@ -120,7 +120,7 @@ declare("question.many-correct", E, "questions", """A single or true-false check
 declare("image.no-alt", E, "images", """An image (block or prose) has no text alternative (WCAG 2.1 SC 1.1.1).
     Fails: src: files/dot.svg           (no alt), or ![](files/dot.svg)
     Passes: alt: A blue dot. (or decorative: true), or ![A blue dot](files/dot.svg)""")
-declare("media.captions", E, "media", """A video with speech has no captions, or they are not WebVTT (WCAG 2.1 SC 1.2.2).
+declare("media.captions", E, "media", """A video with speech has no captions, or they are not WebVTT (WCAG SC 1.2.2).
     Fails: ```video with src: files/talk.webm and no captions
     Passes: captions: files/talk.vtt (a file starting with WEBVTT), or speech: false""")
 declare("image.external", E, "prose", """An image in prose is a web address; the player runs offline.
