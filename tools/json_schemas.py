@@ -259,6 +259,24 @@ MOODLE = {
 }
 
 
+# course.yaml `theme:` (load/theme.py): files relative to the course folder.
+HEX_COLOUR = {"type": "string", "pattern": "^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"}
+THEME = obj({
+    "logo": ref("text", "An image shown beside the course title."),
+    "logo_alt": ref("text", "The logo's text alternative; empty: decorative (the title is beside it)."),
+    "cover": ref("text", "An image at the top of each module's start page."),
+    "cover_alt": ref("text", "The cover's text alternative; empty: decorative."),
+    "colors": obj({"primary": {**HEX_COLOUR, "description": "Links and buttons; 4.5:1 on white (checked)."},
+                   "accent": {**HEX_COLOUR, "description": "The focus ring; 3:1 on white (checked)."}}),
+    "fonts": {"type": "array", "items": obj({
+        "family": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9 -]{0,63}$"},
+        "src": ref("required_text", "A .woff2, .woff, .ttf or .otf file in the course."),
+        "weight": {"type": "integer", "minimum": 100, "maximum": 900},
+        "style": {"enum": ["normal", "italic"]}}, ["family", "src"]),
+        "description": "Fonts from course files; the first one's family is the player's font."},
+    "custom_css": ref("text", "A CSS file linked after the player's style."),
+}, description="Branding: logo, cover, colours (contrast-checked), fonts, custom CSS. See docs/format.md.")
+
 course = doc("course.schema.json", "scormbuild course.yaml",
              "A scormbuild course: identity, core values, mastery and module order. See docs/format.md.",
              obj({
@@ -292,6 +310,7 @@ course = doc("course.schema.json", "scormbuild course.yaml",
                             "description": "After retakes, the score the LMS receives: the last complete attempt's, "
                                            "or the best."},
                  "scorm2004": SCORM2004,
+                 "theme": THEME,
                  "moodle": ref("moodle", "SCORM activity settings of the Moodle course backup (build -s moodle); "
                                          "README 'Moodle course backup'."),
              }, ["id", "title", "base_iri", "modules"]),

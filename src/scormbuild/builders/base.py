@@ -16,6 +16,7 @@ from .. import model as m
 from ..player_config import player_config
 from ..prose import images as prose_images
 from ..render import player_static, render
+from ..theme import theme_files, theme_target
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ def module_parts(module: m.Module) -> tuple[str, ...]:
 
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:
     html = render("player/module.html.j2", course=course, module=module, standard=standard,
+                  theme_url=lambda ref: root + theme_target(course, ref),
                   config=player_config(course, module, standard), root=root, parts=module_parts(module),
                   asset_url=_asset_url(course, module, root), prose_urls=_prose_urls(course, module, root))
     return html.encode("utf-8")
@@ -123,6 +125,7 @@ def module_files(course: m.Course, module: m.Module, standard: str, page: str = 
     root = "../" * page.count("/")
     files = {page: module_page(course, module, standard, root)}
     files.update({target: path.read_bytes() for target, path in module_assets(course, module).items()})
+    files.update(theme_files(course))
     return files
 
 

@@ -24,12 +24,13 @@ from . import (
     prose,
     questions,
     state_budget,
+    theme,
     worksheet,
 )
 
 REGISTRY: dict[str, ModuleType] = {
     mod.ID: mod for mod in (ids, questions, matching, ordering, fill_in, numeric, images, media, prose, lessons,
-                            assets, core_values, mastery, pass_mark, worksheet, state_budget)}
+                            assets, core_values, mastery, pass_mark, worksheet, state_budget, theme)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:

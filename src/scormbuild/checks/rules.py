@@ -123,6 +123,9 @@ declare("image.no-alt", E, "images", """An image (block or prose) has no text al
 declare("media.captions", E, "media", """A video with speech has no captions, or they are not WebVTT (WCAG SC 1.2.2).
     Fails: ```video with src: files/talk.webm and no captions
     Passes: captions: files/talk.vtt (a file starting with WEBVTT), or speech: false""")
+declare("theme.contrast", E, "theme", """A theme colour is too light for its use (WCAG SC 1.4.3: 4.5:1, 1.4.11: 3:1).
+    Fails: colors: {primary: "#6fa8dc"}   (2.33:1; the fix names the nearest passing shade)
+    Passes: colors: {primary: "#0b5cad"}  (6.66:1 on white)""")
 declare("image.external", E, "prose", """An image in prose is a web address; the player runs offline.
     Fails: ![A dot](https://example.org/dot.png)
     Passes: ![A dot](files/dot.png)""")

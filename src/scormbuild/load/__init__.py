@@ -17,6 +17,7 @@ from ..iri import is_absolute_iri
 from .fields import Fields
 from .lesson import load_lesson
 from .moodle import load_moodle
+from .theme import load_theme
 from .yamlpos import Node, parse
 
 _MODULE_PREFIX = re.compile(r"^\d+[-_. ]+")
@@ -89,7 +90,7 @@ def _course(f: Fields, ctx: _Ctx, loc: Location) -> m.Course:
         sequencing=_scorm2004(f.map("scorm2004"), ctx),
         attempts=_or(f.attempts(), 1), show_correct=f.bool("show_correct", True), retake=f.bool("retake"),
         counts=f.choice("counts", ("last", "best"), "last"),  # type: ignore[arg-type]
-        loc=loc, root=ctx.root)
+        theme=load_theme(f.map("theme"), ctx.diags), loc=loc, root=ctx.root)
     f.finish()
     return course
 

@@ -349,6 +349,41 @@ class Scorm2004Sequencing:
 
 
 @dataclass(frozen=True)
+class Font:
+    """A font file in the course, declared with @font-face (no CDN: the player is offline)."""
+
+    family: str
+    src: str  # relative to the course folder
+    weight: int = 400
+    style: Literal["normal", "italic"] = "normal"
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Theme:
+    """course.yaml `theme:`: branding. Files are relative to the course folder; colours are
+    #rrggbb and checked for contrast (checks/theme.py, WCAG 1.4.3 and 1.4.11)."""
+
+    logo: str = ""
+    logo_alt: str = ""  # empty: the logo sits beside the course title, so it is decorative
+    cover: str = ""  # the module start page's image
+    cover_alt: str = ""
+    primary: str = ""  # links, buttons, the primary buttons' background (white text on it)
+    accent: str = ""  # the focus ring
+    fonts: tuple[Font, ...] = ()  # the first font's family is the player's font
+    custom_css: str = ""  # a CSS file appended after the player's style
+    primary_loc: Location = NOWHERE
+    accent_loc: Location = NOWHERE
+    loc: Location = NOWHERE
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Every course file the theme ships."""
+        refs = (self.logo, self.cover, *(font.src for font in self.fonts), self.custom_css)
+        return tuple(ref for ref in refs if ref)
+
+
+@dataclass(frozen=True)
 class Course:
     id: str
     title: str
@@ -370,6 +405,7 @@ class Course:
     loc: Location = NOWHERE
     root: Path = field(default_factory=Path)
     moodle: MoodleSettings = field(default_factory=MoodleSettings)  # the `moodle` builder's activity settings
+    theme: Theme | None = None  # course.yaml `theme:` (issue 15): branding
     partial: bool = False  # course.yaml could not be read: only the module folders are known (checked, never built)
 
 
