@@ -14,6 +14,7 @@ from . import (
     fill_in,
     ids,
     images,
+    language,
     lessons,
     mastery,
     matching,
@@ -30,7 +31,7 @@ from . import (
 
 REGISTRY: dict[str, ModuleType] = {
     mod.ID: mod for mod in (ids, questions, matching, ordering, fill_in, numeric, images, media, prose, lessons,
-                            assets, core_values, mastery, pass_mark, worksheet, state_budget, theme)}
+                            assets, core_values, mastery, pass_mark, worksheet, state_budget, theme, language)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:

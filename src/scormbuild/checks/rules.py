@@ -126,6 +126,12 @@ declare("media.captions", E, "media", """A video with speech has no captions, or
 declare("theme.contrast", E, "theme", """A theme colour is too light for its use (WCAG SC 1.4.3: 4.5:1, 1.4.11: 3:1).
     Fails: colors: {primary: "#6fa8dc"}   (2.33:1; the fix names the nearest passing shade)
     Passes: colors: {primary: "#0b5cad"}  (6.66:1 on white)""")
+declare("language.unsupported", E, "language", """The player has no UI strings for the course language.
+    Fails: language: pt                 (there is no Portuguese catalogue)
+    Passes: language: fr-CA             (the French catalogue)""")
+declare("strings.unknown", E, "language", """A `strings:` override names a string the player does not have.
+    Fails: strings: {journl: My notebook}
+    Passes: strings: {journal: My notebook}""")
 declare("image.external", E, "prose", """An image in prose is a web address; the player runs offline.
     Fails: ![A dot](https://example.org/dot.png)
     Passes: ![A dot](files/dot.png)""")

@@ -349,6 +349,15 @@ class Scorm2004Sequencing:
 
 
 @dataclass(frozen=True)
+class StringOverride:
+    """course.yaml `strings:`: one player UI string replaced for this course."""
+
+    key: str
+    text: str
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
 class Font:
     """A font file in the course, declared with @font-face (no CDN: the player is offline)."""
 
@@ -406,6 +415,8 @@ class Course:
     root: Path = field(default_factory=Path)
     moodle: MoodleSettings = field(default_factory=MoodleSettings)  # the `moodle` builder's activity settings
     theme: Theme | None = None  # course.yaml `theme:` (issue 15): branding
+    strings: tuple[StringOverride, ...] = ()  # course.yaml `strings:`: player UI strings replaced
+    language_loc: Location = NOWHERE
     partial: bool = False  # course.yaml could not be read: only the module folders are known (checked, never built)
 
 
