@@ -103,8 +103,9 @@ QUESTION_PARTS = {"matching": "question-select.js", "ordering": "question-select
 def module_parts(module: m.Module) -> tuple[str, ...]:
     """The optional player files (render.OPTIONAL_PARTS) this module's page loads: the
     check UI when it has checks, the code of the question types it uses, and the media
-    code when it has video or audio; no other."""
+    or embed code when it has video, audio or embeds; no other."""
     media = ("media.js", "media.css") if module.media else ()
+    media += ("embed.js", "embed.css") if module.embeds else ()
     if not module.checks:
         return media
     types = sorted({QUESTION_PARTS[c.type] for c in module.checks if c.type in QUESTION_PARTS})

@@ -11,6 +11,7 @@ from ..model import Course
 from . import (
     assets,
     core_values,
+    embed,
     fill_in,
     ids,
     images,
@@ -31,7 +32,7 @@ from . import (
 
 REGISTRY: dict[str, ModuleType] = {
     mod.ID: mod for mod in (ids, questions, matching, ordering, fill_in, numeric, images, media, prose, lessons,
-                            assets, core_values, mastery, pass_mark, worksheet, state_budget, theme, language)}
+                            assets, core_values, mastery, pass_mark, worksheet, state_budget, theme, language, embed)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:

@@ -132,6 +132,12 @@ declare("language.unsupported", E, "language", """The player has no UI strings f
 declare("strings.unknown", E, "language", """A `strings:` override names a string the player does not have.
     Fails: strings: {journl: My notebook}
     Passes: strings: {journal: My notebook}""")
+declare("embed.url", E, "embed", """An embed block's url is not an absolute http(s) address.
+    Fails: url: watch?v=abc
+    Passes: url: https://www.youtube-nocookie.com/embed/abc""")
+declare("offline.embed", W, "embed", """A module embeds external content: its packages are not fully offline.
+    Fails: an embed block (the warning names the hosts; build --strict stops)
+    Passes: a video block with the file in the course""")
 declare("image.external", E, "prose", """An image in prose is a web address; the player runs offline.
     Fails: ![A dot](https://example.org/dot.png)
     Passes: ![A dot](files/dot.png)""")

@@ -75,6 +75,11 @@ def _media(kind: str) -> Reader:
     return read
 
 
+def _embed(f: Fields, loc: Location) -> m.Block:
+    return m.Embed(url=f.str("url", required=True), title=f.str("title", required=True),
+                   provider=f.str("provider"), fallback=f.str("fallback"), loc=loc)
+
+
 def _continue(f: Fields, loc: Location) -> m.Block:
     return m.Continue(label=f.str("label"), loc=loc)
 
@@ -186,7 +191,7 @@ def _worksheet(f: Fields, loc: Location) -> m.Block:
 READERS: dict[str, Reader] = {
     "image": _image, "callout": _callout, "quote": _quote, "accordion": _accordion,
     "definition": _definition, "list": _list, "resource": _resource, "continue": _continue,
-    "video": _media("video"), "audio": _media("audio"),
+    "video": _media("video"), "audio": _media("audio"), "embed": _embed,
     "check": _check, "reflection": _reflection, "core-values": _core_values, "worksheet": _worksheet,
 }
 

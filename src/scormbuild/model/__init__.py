@@ -134,6 +134,39 @@ class Media:
 
 
 @dataclass(frozen=True)
+class Embed:
+    """An external player (YouTube, Vimeo, H5P, a form) behind a click-to-load placeholder:
+    nothing is fetched from its host until the learner asks (privacy; offline use), and a
+    fallback link opens it in a new tab."""
+
+    url: str
+    title: str  # the iframe's title (WCAG 4.1.2: a frame needs an accessible name)
+    provider: str = ""  # empty: named from the host (KNOWN_PROVIDERS)
+    fallback: str = ""  # Markdown shown under the placeholder
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["embed"] = "embed"
+
+    @property
+    def host(self) -> str:
+        from urllib.parse import urlsplit
+
+        return (urlsplit(self.url).hostname or "").lower()
+
+    @property
+    def provider_name(self) -> str:
+        host = self.host.removeprefix("www.")
+        known = next((name for suffix, name in KNOWN_PROVIDERS if host == suffix or host.endswith("." + suffix)), "")
+        return self.provider or known or host
+
+
+# Hosts whose players authors embed most, named as learners know them.
+KNOWN_PROVIDERS = (("youtube.com", "YouTube"), ("youtube-nocookie.com", "YouTube"), ("vimeo.com", "Vimeo"),
+                   ("h5p.com", "H5P"), ("h5p.org", "H5P"), ("docs.google.com", "Google Forms"),
+                   ("forms.office.com", "Microsoft Forms"))
+
+
+@dataclass(frozen=True)
 class Continue:
     """Everything after it in the lesson stays hidden until the learner activates it."""
 
@@ -254,7 +287,7 @@ class WorksheetEntry:
     kind: Literal["worksheet"] = "worksheet"
 
 
-Block = (Text | Image | Callout | Quote | Accordion | Definition | ListBlock | Resource | Media | Continue
+Block = (Text | Image | Callout | Quote | Accordion | Definition | ListBlock | Resource | Media | Embed | Continue
          | KnowledgeCheck | Reflection | CoreValuesAssessment | WorksheetEntry)
 
 
@@ -321,6 +354,10 @@ class Module:
     @property
     def media(self) -> tuple[Media, ...]:
         return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Media))
+
+    @property
+    def embeds(self) -> tuple[Embed, ...]:
+        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Embed))
 
 
 @dataclass(frozen=True)
