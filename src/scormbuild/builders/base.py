@@ -113,8 +113,34 @@ def module_parts(module: m.Module) -> tuple[str, ...]:
     return ("checks.js", *shuffle, *types, *media)
 
 
+@dataclass(frozen=True)
+class NextStep:
+    """What the end of a module says comes next (issue 15: the bundle as one course).
+
+    how: "continue" — a SCORM 2004 bundle whose sequencing allows flow: the player's Exit
+    asks the LMS to continue (adl.nav.request, RTE 4.4) once the module is complete;
+    "menu" — a SCORM 1.2 bundle (the standard gives a SCO no way to ask for the next one:
+    the learner uses the LMS's own navigation) or a 2004 bundle without flow; "separate" —
+    per-module packages, cmi5 and Tin Can: the learner opens it from their LMS.
+    """
+
+    module: m.Module | None  # None: this is the course's last module
+    how: str
+
+
+def next_step(course: m.Course, module: m.Module, standard: str, bundled: bool) -> NextStep:
+    ids = [mod.id for mod in course.modules]
+    index = ids.index(module.id) if module.id in ids else len(ids)
+    following = course.modules[index + 1] if index + 1 < len(ids) else None
+    if not bundled or standard not in ("scorm12", "scorm2004"):
+        return NextStep(following, "separate")
+    flows = standard == "scorm2004" and course.sequencing.flow
+    return NextStep(following, "continue" if flows else "menu")
+
+
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:
     html = render("player/module.html.j2", course=course, module=module, standard=standard,
+                  next_step=next_step(course, module, standard, bundled=bool(root)),
                   theme_url=lambda ref: root + theme_target(course, ref),
                   config=player_config(course, module, standard), root=root, parts=module_parts(module),
                   asset_url=_asset_url(course, module, root), prose_urls=_prose_urls(course, module, root))
