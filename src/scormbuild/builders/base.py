@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from .. import model as m
-from ..player_config import player_config
+from ..player_config import player_config, storage_key
 from ..prose import images as prose_images
 from ..render import player_static, render
 from ..theme import theme_files, theme_target
@@ -104,7 +104,7 @@ def module_parts(module: m.Module) -> tuple[str, ...]:
     """The optional player files (render.OPTIONAL_PARTS) this module's page loads: the
     check UI when it has checks, the code of the question types it uses, and the media
     or embed code when it has video, audio or embeds; no other."""
-    media = ("media.js", "media.css") if module.media else ()
+    media: tuple[str, ...] = ("media.js", "media.css") if module.media else ()
     media += ("embed.js", "embed.css") if module.embeds else ()
     if not module.checks:
         return media
@@ -138,11 +138,33 @@ def next_step(course: m.Course, module: m.Module, standard: str, bundled: bool) 
     return NextStep(following, "continue" if flows else "menu")
 
 
+def course_map(course: m.Course, module: m.Module) -> list[dict[str, object]]:
+    """The course's modules for a bundled page's "This course" list (course-map.js): the
+    standards give a SCO no way to read another SCO's status, so each module's progress is
+    what this browser recorded (localStorage, under the module's storage key)."""
+    return [{"id": mod.id, "number": mod.number, "title": mod.title, "key": storage_key(course, mod),
+             "current": mod.id == module.id} for mod in course.modules]
+
+
+def _page_config(course: m.Course, module: m.Module, standard: str, bundled: bool) -> dict[str, object]:
+    config = player_config(course, module, standard)
+    if bundled and len(course.modules) > 1:
+        config["courseMap"] = course_map(course, module)
+    return config
+
+
+def page_parts(module: m.Module, bundled: bool) -> tuple[str, ...]:
+    """module_parts, and the course map's code on the pages of a bundle."""
+    return (*module_parts(module), *(("course-map.js",) if bundled else ()))
+
+
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:
+    bundled = bool(root) and len(course.modules) > 1
+    config = _page_config(course, module, standard, bundled)
     html = render("player/module.html.j2", course=course, module=module, standard=standard,
                   next_step=next_step(course, module, standard, bundled=bool(root)),
                   theme_url=lambda ref: root + theme_target(course, ref),
-                  config=player_config(course, module, standard), root=root, parts=module_parts(module),
+                  config=config, root=root, parts=page_parts(module, "courseMap" in config),
                   asset_url=_asset_url(course, module, root), prose_urls=_prose_urls(course, module, root))
     return html.encode("utf-8")
 
@@ -166,5 +188,7 @@ class Builder:
 
     @staticmethod
     def static(standard: str, modules: tuple[m.Module, ...]) -> dict[str, bytes]:
-        """The player files a package of these modules needs (shared by its modules)."""
-        return player_static(standard, (part for mod in modules for part in module_parts(mod)))
+        """The player files a package of these modules needs (shared by its modules); a
+        package of several modules (a bundle) also has the course map."""
+        bundled = ("course-map.js",) if len(modules) > 1 else ()
+        return player_static(standard, (*(part for mod in modules for part in module_parts(mod)), *bundled))
