@@ -48,3 +48,14 @@ def test_the_placeholder_names_the_provider_and_host_and_offers_the_fallback(cou
 
 def test_embed_code_ships_only_with_embeds(course: m.Course) -> None:
     assert module_parts(course.modules[0]) == ("embed.js", "embed.css")
+
+
+def test_a_provider_known_only_by_its_host_is_not_named_twice(course: m.Course) -> None:
+    from dataclasses import replace
+
+    lesson = course.modules[0].lessons[0]
+    blocks = tuple(replace(b, url="https://forms.example.org/f/1") if isinstance(b, m.Embed) else b
+                   for b in lesson.blocks)
+    module = replace(course.modules[0], lessons=(replace(lesson, blocks=blocks),))
+    html = module_files(course, module, "scorm12")["index.html"].decode()
+    assert "data-embed-load>Load the content from forms.example.org</button>" in html
