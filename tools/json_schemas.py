@@ -259,6 +259,24 @@ MOODLE = {
 }
 
 
+# course.yaml `theme:` (load/theme.py): files relative to the course folder.
+HEX_COLOUR = {"type": "string", "pattern": "^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"}
+THEME = obj({
+    "logo": ref("text", "An image shown beside the course title."),
+    "logo_alt": ref("text", "The logo's text alternative; empty: decorative (the title is beside it)."),
+    "cover": ref("text", "An image at the top of each module's start page."),
+    "cover_alt": ref("text", "The cover's text alternative; empty: decorative."),
+    "colors": obj({"primary": {**HEX_COLOUR, "description": "Links and buttons; 4.5:1 on white (checked)."},
+                   "accent": {**HEX_COLOUR, "description": "The focus ring; 3:1 on white (checked)."}}),
+    "fonts": {"type": "array", "items": obj({
+        "family": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9 -]{0,63}$"},
+        "src": ref("required_text", "A .woff2, .woff, .ttf or .otf file in the course."),
+        "weight": {"type": "integer", "minimum": 100, "maximum": 900},
+        "style": {"enum": ["normal", "italic"]}}, ["family", "src"]),
+        "description": "Fonts from course files; the first one's family is the player's font."},
+    "custom_css": ref("text", "A CSS file linked after the player's style."),
+}, description="Branding: logo, cover, colours (contrast-checked), fonts, custom CSS. See docs/format.md.")
+
 course = doc("course.schema.json", "scormbuild course.yaml",
              "A scormbuild course: identity, core values, mastery and module order. See docs/format.md.",
              obj({
@@ -266,7 +284,7 @@ course = doc("course.schema.json", "scormbuild course.yaml",
                  "title": ref("required_text"),
                  "description": ref("markdown"),
                  "language": {**DEFS["required_text"], "default": "en",
-                              "description": "BCP 47 language tag; picks the player's UI strings (en, fr)."},
+                              "description": "BCP 47 language tag; picks the player's UI strings (en, fr, es, de)."},
                  "version": {**DEFS["required_text"], "default": "1.0.0"},
                  "publisher": ref("text"),
                  "credits": ref("text_list", "Markdown items."),
@@ -292,6 +310,10 @@ course = doc("course.schema.json", "scormbuild course.yaml",
                             "description": "After retakes, the score the LMS receives: the last complete attempt's, "
                                            "or the best."},
                  "scorm2004": SCORM2004,
+                 "theme": THEME,
+                 "strings": {"type": "object", "additionalProperties": ref("required_text"),
+                             "description": "Player UI strings replaced for this course, by key "
+                                            "(templates/player/i18n/en.json)."},
                  "moodle": ref("moodle", "SCORM activity settings of the Moodle course backup (build -s moodle); "
                                          "README 'Moodle course backup'."),
              }, ["id", "title", "base_iri", "modules"]),
@@ -376,6 +398,11 @@ check = obj({
          "then": True, "else": {"allOf": CHOICE_RULES}},
     ])
 prompt_obj = obj({"id": {"type": ["string", "number"], "pattern": "\\S"}, "text": ref("required_text")}, ["text"])
+# video and audio (load/blocks.py _media): files relative to the lesson file.
+MEDIA = {"id": ref("id"), "src": ref("required_text"), "title": ref("required_text"),
+         "captions": ref("text", "A WebVTT (.vtt) file: captions (WCAG 1.2.2)."),
+         "transcript": ref("markdown", "Shown under the player in a disclosure."),
+         "required": {"type": "boolean", "description": "The lesson is done only once it was played to its end."}}
 blocks = {
     "image": obj({"src": ref("required_text"), "alt": ref("text"), "caption": ref("markdown"),
                   "decorative": {"type": "boolean"}}, ["src"], "An image; alt text is required unless decorative.",
@@ -391,6 +418,15 @@ blocks = {
                  "items": {"type": "array", "minItems": 1, "items": ref("text")}}, ["items"]),
     "resource": obj({"file": ref("required_text"), "title": ref("required_text"), "description": ref("markdown")},
                     ["file", "title"], "A download shipped in the package."),
+    "video": obj({**MEDIA, "poster": ref("text", "An image shown before the video plays."),
+                  "speech": {"type": "boolean", "description": "false: nobody speaks, no captions needed."}},
+                 ["src", "title"], "A video shipped in the package; captions are required when it has speech."),
+    "audio": obj(MEDIA, ["src", "title"], "An audio file shipped in the package; give it a transcript."),
+    "embed": obj({"url": {**DEFS["required_text"], "pattern": "^https?://"},
+                  "title": ref("required_text", "The frame's title, read by screen readers."),
+                  "provider": ref("text", "Named on the load button; default: from the host (YouTube, Vimeo…)."),
+                  "fallback": ref("markdown", "Shown under the placeholder, e.g. for learners without internet.")},
+                 ["url", "title"], "An external player, loaded only when the learner asks."),
     "continue": {"anyOf": [{"type": "null"}, obj({"label": ref("text")})]},
     "check": check,
     "reflection": obj({"id": ref("id"), "title": ref("text"), "intro": ref("markdown"),

@@ -22,6 +22,7 @@ from .model import (
     CoreValuesAssessment,
     Course,
     KnowledgeCheck,
+    Media,
     Module,
     Reflection,
     WorksheetEntry,
@@ -58,7 +59,8 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
         "storageKey": storage_key(course, module),
         "stateKeys": state_keys(course, module),
         "reflectionsMode": course.reflections,
-        "strings": ui_strings(course.language),
+        "strings": course_strings(course),
+        **({"media": media} if (media := _media(module)) else {}),
         **({"xapi": xapi_config(course, module)} if standards.get(standard).xapi else {}),
         **({"scorm2004": scorm2004_config(course, module)} if standard == "scorm2004" else {}),
     }
@@ -179,7 +181,18 @@ def state_keys(course: Course, module: Module) -> dict[str, dict[str, str]]:
         "v": state_codes([v.id for v in course.core_values]),
         "r": state_codes([prompt_key(r, p.id) for _, r in _blocks_of(module, Reflection) for p in r.prompts]),
         "w": state_codes([f.id for f in module.worksheet.fields] if module.worksheet else []),
+        # Only in modules with required media, so other modules' pages are unchanged.
+        **({"m": state_codes([m.id for m in required])} if (required := _required_media(module)) else {}),
     }
+
+
+def _required_media(module: Module) -> list[Media]:
+    return [media for media in module.media if media.required]
+
+
+def _media(module: Module) -> list[dict[str, Any]]:
+    """Required media: the lesson is done once each was played to its end (summarize)."""
+    return [{"id": media.id, "lesson": n} for n, media in _blocks_of(module, Media) if media.required]
 
 
 def prompt_key(reflection: Reflection, prompt_id: str) -> str:
@@ -276,6 +289,23 @@ def _catalogue(language: str) -> dict[str, str]:
 
 def available_languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in (templates_dir() / "player" / "i18n").glob("*.json")))
+
+
+def catalogue_for(language: str) -> str | None:
+    """The catalogue a BCP 47 tag uses: the exact tag's, else its primary subtag's; None
+    when the player has neither (the `language` check reports it)."""
+    have = available_languages()
+    for tag in (language, language.split("-")[0].lower()):
+        if tag in have:
+            return tag
+    return None
+
+
+def course_strings(course: Course) -> dict[str, str]:
+    """The player's strings for the course: its language's, then its own `strings:`."""
+    strings = ui_strings(course.language)
+    strings.update({o.key: o.text for o in course.strings if o.key in strings})
+    return strings
 
 
 def ui_strings(language: str) -> dict[str, str]:

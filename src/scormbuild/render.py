@@ -155,8 +155,9 @@ def player_static(standard: str, parts: Iterable[str] = ()) -> dict[str, bytes]:
 
 
 # Player files that only some modules need (builders/base.py `module_parts`): the
-# knowledge-check UI, and the code of each question type beyond choices.
-OPTIONAL_PARTS = ("checks.js", "shuffle.js", "question-select.js", "question-text.js", "question-likert.js")
+# knowledge-check UI, the code of each question type beyond choices, media and embeds (issue 15).
+OPTIONAL_PARTS = ("checks.js", "shuffle.js", "question-select.js", "question-text.js", "question-likert.js",
+                  "media.js", "media.css", "embed.js", "embed.css", "course-map.js")
 
 
 @lru_cache(maxsize=8)

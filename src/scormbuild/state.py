@@ -30,7 +30,7 @@ READ_VERSIONS = (1, 2, 3)
 COMPRESSED_PREFIX = "!"
 # The kinds of state key, each with its code table in player_config.state_keys:
 # lessons, answers (checks), core-values assessments, values, reflection prompts, worksheet fields.
-KINDS = ("l", "a", "k", "v", "r", "w")
+KINDS = ("l", "a", "k", "v", "r", "w", "m")
 
 Keys = dict[str, dict[str, str]]
 
@@ -54,6 +54,7 @@ class LearnerState:
     retakes: int = 0                                               # checks started again after a failed attempt
     best: float | None = None                                      # best score of an earlier complete attempt
     seed: int = 0                                                  # shuffled orders (static/shuffle.js); 0: none yet
+    media: list[str] = field(default_factory=list)                 # required media played to the end (issue 15)
     reflections: dict[str, str] = field(default_factory=dict)      # "reflection.prompt" → text
     values: dict[str, Values] = field(default_factory=dict)        # assessment id → choices
     worksheet: dict[str, str] = field(default_factory=dict)        # field id → text
@@ -62,7 +63,7 @@ class LearnerState:
         """The shape the runtime holds, for comparing with it field by field."""
         return {"visited": list(self.visited), "continues": dict(self.continues), "answers": dict(self.answers),
                 "tries": dict(self.tries), "retakes": self.retakes, "best": self.best, "seed": self.seed,
-                "reflections": dict(self.reflections),
+                "media": list(self.media), "reflections": dict(self.reflections),
                 "values": {k: {"s": list(v.s), "t": v.t} for k, v in self.values.items()},
                 "worksheet": dict(self.worksheet)}
 
@@ -70,7 +71,7 @@ class LearnerState:
     def from_json(cls, data: dict[str, Any]) -> LearnerState:
         return cls(list(data.get("visited", [])), dict(data.get("continues", {})), dict(data.get("answers", {})),
                    dict(data.get("tries", {})), data.get("retakes", 0), data.get("best"), data.get("seed", 0),
-                   dict(data.get("reflections", {})),
+                   list(data.get("media", [])), dict(data.get("reflections", {})),
                    {k: Values(list(v.get("s", [])), v.get("t", "")) for k, v in data.get("values", {}).items()},
                    dict(data.get("worksheet", {})))
 
@@ -131,6 +132,8 @@ def _retries(codes: Codes, state: LearnerState) -> dict[str, Any]:
         out["b"] = state.best
     if state.seed:
         out["s"] = state.seed
+    if state.media:  # issue 15: "m" the codes of required media played to the end
+        out["m"] = [codes.code("m", i) for i in state.media]
     return out
 
 
@@ -160,6 +163,7 @@ def expand(obj: Any, keys: Keys) -> LearnerState:
     state.retakes = _number(obj.get("n"))
     state.best = _score(obj.get("b"))
     state.seed = _number(obj.get("s"))
+    state.media = [ident("m", k) for k in _list(obj.get("m"))]
     state.values = {ident("k", k): Values([ident("v", s) for s in _list(_map(v).get("s"))], _map(v).get("t") or "")
                     for k, v in _map(obj.get("k")).items()}
     state.reflections = {ident("r", k): v for k, v in _map(obj.get("r")).items()}

@@ -78,3 +78,47 @@ def test_the_player_speaks_the_course_language(context, french: str) -> None:  #
             and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text)]
     assert left == [], f"English UI strings on a French page: {left}"
     page.close()
+
+
+def localised(site, tmp_path, tag: str, extra: str = "") -> str:  # type: ignore[no-untyped-def]
+    """The French test course with another language (and `strings:` overrides)."""
+    import shutil
+
+    course = tmp_path / tag
+    shutil.copytree(ROOTS / "french", course)
+    yaml = course / "course.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8").replace("language: fr", f"language: {tag}{extra}"),
+                    encoding="utf-8")
+    site.add_package(f"lang-{tag}", build_module(course, "ecoute", tmp_path / "out"))
+    return site.package_url(f"lang-{tag}")  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("tag", "chrome", "pager"), [
+    ("de", ["Zum Inhalt springen", "Inhalt", "Mein Lerntagebuch", "Beenden"], ["Zurück", "Überblick", "Beginnen"]),
+    ("es", ["Ir al contenido", "Contenido", "Mein Lerntagebuch", "Salir"], ["Anterior", "Presentación", "Empezar"]),
+])
+def test_german_and_spanish_players_with_a_course_override(context, site, tmp_path, tag, chrome, pager) -> None:  # type: ignore[no-untyped-def]
+    from .test_accessibility import axe, describe
+
+    url = localised(site, tmp_path, tag, "\nstrings:\n  journal: Mein Lerntagebuch")
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("() => window.SB && SB.player && SB.player.started === true")
+    assert page.evaluate("document.documentElement.lang") == tag
+    assert page.evaluate(TEXTS, ".sb-skip, .sb-tools button") == chrome  # the override wins over the catalogue
+    assert page.evaluate(TEXTS, ".sb-pager button, #sb-where") == pager
+    english = json.loads((I18N / "en.json").read_text(encoding="utf-8"))
+    own = json.loads((I18N / f"{tag}.json").read_text(encoding="utf-8"))
+    page.click("[data-action=begin]")
+    text = page.evaluate(PAGE_TEXT)
+    left = [value for key, value in english.items()
+            if value != own[key] and "{" not in value and len(value) > 3
+            and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text)]
+    assert left == [], f"English UI strings on a {tag} page: {left}"
+    found = {}
+    for width in (375, 1280):
+        page.set_viewport_size({"width": width, "height": 812 if width == 375 else 900})
+        found[f"{tag} at {width} px"] = axe(page)
+    found = {k: v for k, v in found.items() if v}
+    assert not found, describe(found)
+    page.close()

@@ -38,10 +38,11 @@ def test_config_is_plain_json_with_ids_answers_and_mastery() -> None:
 
 
 def test_ui_strings_follow_the_course_language_and_fall_back_key_by_key() -> None:
-    assert set(available_languages()) >= {"en", "fr"}
+    assert set(available_languages()) >= {"en", "fr", "es", "de"}
     assert set(ui_strings("fr")) == set(ui_strings("en"))
     assert config("fr-CA")["strings"]["exit"] == "Quitter"
-    assert config("de")["strings"]["exit"] == "Exit"
+    assert config("de")["strings"]["exit"] == "Beenden"
+    assert config("pt")["strings"]["exit"] == "Exit"  # check reports language.unsupported first
 
 
 def test_local_reflections_mode_reaches_the_runtime() -> None:

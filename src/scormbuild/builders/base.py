@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import ClassVar
 
 from .. import model as m
-from ..player_config import player_config
+from ..player_config import player_config, storage_key
 from ..prose import images as prose_images
 from ..render import player_static, render
+from ..theme import theme_files, theme_target
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,7 @@ def _refs(block: m.Block) -> list[str]:
     """Files a block shows: an image block's or a download's, and the images in prose."""
     if isinstance(block, m.Text):
         return [image.src for image in prose_images(block.markdown) if image.is_local]
-    ref = m.asset_ref(block)
-    return [ref] if ref else []
+    return list(m.asset_refs(block))
 
 
 def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], dict[str, str]]:
@@ -89,8 +89,8 @@ def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Bl
 def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], str]:
     owner = {id(b): lesson for lesson in module.lessons for b in lesson.blocks}
 
-    def url(block: m.Block) -> str:
-        return root + asset_target(course, owner[id(block)], m.asset_ref(block) or "")
+    def url(block: m.Block, ref: str = "") -> str:
+        return root + asset_target(course, owner[id(block)], ref or m.asset_ref(block) or "")
 
     return url
 
@@ -102,17 +102,69 @@ QUESTION_PARTS = {"matching": "question-select.js", "ordering": "question-select
 
 def module_parts(module: m.Module) -> tuple[str, ...]:
     """The optional player files (render.OPTIONAL_PARTS) this module's page loads: the
-    check UI when it has checks, and the code of the question types it uses, no other."""
+    check UI when it has checks, the code of the question types it uses, and the media
+    or embed code when it has video, audio or embeds; no other."""
+    media: tuple[str, ...] = ("media.js", "media.css") if module.media else ()
+    media += ("embed.js", "embed.css") if module.embeds else ()
     if not module.checks:
-        return ()
+        return media
     types = sorted({QUESTION_PARTS[c.type] for c in module.checks if c.type in QUESTION_PARTS})
     shuffle = ("shuffle.js",) if any(c.shuffle for c in module.checks) else ()
-    return ("checks.js", *shuffle, *types)
+    return ("checks.js", *shuffle, *types, *media)
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What the end of a module says comes next (issue 15: the bundle as one course).
+
+    how: "continue" — a SCORM 2004 bundle whose sequencing allows flow: the player's Exit
+    asks the LMS to continue (adl.nav.request, RTE 4.4) once the module is complete;
+    "menu" — a SCORM 1.2 bundle (the standard gives a SCO no way to ask for the next one:
+    the learner uses the LMS's own navigation) or a 2004 bundle without flow; "separate" —
+    per-module packages, cmi5 and Tin Can: the learner opens it from their LMS.
+    """
+
+    module: m.Module | None  # None: this is the course's last module
+    how: str
+
+
+def next_step(course: m.Course, module: m.Module, standard: str, bundled: bool) -> NextStep:
+    ids = [mod.id for mod in course.modules]
+    index = ids.index(module.id) if module.id in ids else len(ids)
+    following = course.modules[index + 1] if index + 1 < len(ids) else None
+    if not bundled or standard not in ("scorm12", "scorm2004"):
+        return NextStep(following, "separate")
+    flows = standard == "scorm2004" and course.sequencing.flow
+    return NextStep(following, "continue" if flows else "menu")
+
+
+def course_map(course: m.Course, module: m.Module) -> list[dict[str, object]]:
+    """The course's modules for a bundled page's "This course" list (course-map.js): the
+    standards give a SCO no way to read another SCO's status, so each module's progress is
+    what this browser recorded (localStorage, under the module's storage key)."""
+    return [{"id": mod.id, "number": mod.number, "title": mod.title, "key": storage_key(course, mod),
+             "current": mod.id == module.id} for mod in course.modules]
+
+
+def _page_config(course: m.Course, module: m.Module, standard: str, bundled: bool) -> dict[str, object]:
+    config = player_config(course, module, standard)
+    if bundled and len(course.modules) > 1:
+        config["courseMap"] = course_map(course, module)
+    return config
+
+
+def page_parts(module: m.Module, bundled: bool) -> tuple[str, ...]:
+    """module_parts, and the course map's code on the pages of a bundle."""
+    return (*module_parts(module), *(("course-map.js",) if bundled else ()))
 
 
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:
+    bundled = bool(root) and len(course.modules) > 1
+    config = _page_config(course, module, standard, bundled)
     html = render("player/module.html.j2", course=course, module=module, standard=standard,
-                  config=player_config(course, module, standard), root=root, parts=module_parts(module),
+                  next_step=next_step(course, module, standard, bundled=bool(root)),
+                  theme_url=lambda ref: root + theme_target(course, ref),
+                  config=config, root=root, parts=page_parts(module, "courseMap" in config),
                   asset_url=_asset_url(course, module, root), prose_urls=_prose_urls(course, module, root))
     return html.encode("utf-8")
 
@@ -122,6 +174,7 @@ def module_files(course: m.Course, module: m.Module, standard: str, page: str = 
     root = "../" * page.count("/")
     files = {page: module_page(course, module, standard, root)}
     files.update({target: path.read_bytes() for target, path in module_assets(course, module).items()})
+    files.update(theme_files(course))
     return files
 
 
@@ -135,5 +188,7 @@ class Builder:
 
     @staticmethod
     def static(standard: str, modules: tuple[m.Module, ...]) -> dict[str, bytes]:
-        """The player files a package of these modules needs (shared by its modules)."""
-        return player_static(standard, (part for mod in modules for part in module_parts(mod)))
+        """The player files a package of these modules needs (shared by its modules); a
+        package of several modules (a bundle) also has the course map."""
+        bundled = ("course-map.js",) if len(modules) > 1 else ()
+        return player_static(standard, (*(part for mod in modules for part in module_parts(mod)), *bundled))

@@ -11,24 +11,28 @@ from ..model import Course
 from . import (
     assets,
     core_values,
+    embed,
     fill_in,
     ids,
     images,
+    language,
     lessons,
     mastery,
     matching,
+    media,
     numeric,
     ordering,
     pass_mark,
     prose,
     questions,
     state_budget,
+    theme,
     worksheet,
 )
 
 REGISTRY: dict[str, ModuleType] = {
-    mod.ID: mod for mod in (ids, questions, matching, ordering, fill_in, numeric, images, prose, lessons, assets,
-                            core_values, mastery, pass_mark, worksheet, state_budget)}
+    mod.ID: mod for mod in (ids, questions, matching, ordering, fill_in, numeric, images, media, prose, lessons,
+                            assets, core_values, mastery, pass_mark, worksheet, state_budget, theme, language, embed)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:

@@ -29,12 +29,11 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
     for module in course.modules:
         for lesson in module.lessons:
             for block in lesson.blocks:
-                ref = m.asset_ref(block)
-                if ref:
+                for ref in m.asset_refs(block):
                     yield from missing(m.asset_path(course, lesson, ref), block.loc, ref, root)
 
 
-def missing(path: Path, loc: Location, ref: str, root: Path) -> Iterator[Diagnostic]:
+def missing(path: Path, loc: Location, ref: str, root: Path, base: str = "the lesson file") -> Iterator[Diagnostic]:
     """Problems of one file reference: outside the course, or not there."""
     if not path.is_relative_to(root):
         yield error("asset.outside", loc, f"'{ref}' is outside the course folder",
@@ -42,5 +41,5 @@ def missing(path: Path, loc: Location, ref: str, root: Path) -> Iterator[Diagnos
     elif not path.is_file():
         siblings = sorted(p.name for p in path.parent.glob("*")) if path.parent.is_dir() else []
         near = difflib.get_close_matches(path.name, siblings, n=1)
-        hint = f"did you mean '{near[0]}'?" if near else "check the path: it is relative to the lesson file"
+        hint = f"did you mean '{near[0]}'?" if near else f"check the path: it is relative to {base}"
         yield error("asset.missing", loc, f"file '{ref}' does not exist", hint)

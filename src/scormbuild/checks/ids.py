@@ -35,6 +35,7 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
         if module.worksheet:
             yield from _scope([(f.id, f.loc, "worksheet field id") for f in module.worksheet.fields])
         yield from _scope(list(_activities(module)))
+        yield from _scope([(media.id, media.loc, f"{media.kind} id") for media in module.media])
         for block in _blocks(module):
             yield from _scope(list(_children(block)), check_syntax=False)
 

@@ -138,6 +138,24 @@ declare("numeric.empty-range", E, "numeric", """A numeric check's min is above i
 declare("image.no-alt", E, "images", """An image (block or prose) has no text alternative (WCAG 2.1 SC 1.1.1).
     Fails: src: files/dot.svg           (no alt), or ![](files/dot.svg)
     Passes: alt: A blue dot. (or decorative: true), or ![A blue dot](files/dot.svg)""")
+declare("media.captions", E, "media", """A video with speech has no captions, or they are not WebVTT (WCAG SC 1.2.2).
+    Fails: ```video with src: files/talk.webm and no captions
+    Passes: captions: files/talk.vtt (a file starting with WEBVTT), or speech: false""")
+declare("theme.contrast", E, "theme", """A theme colour is too light for its use (WCAG SC 1.4.3: 4.5:1, 1.4.11: 3:1).
+    Fails: colors: {primary: "#6fa8dc"}   (2.33:1; the fix names the nearest passing shade)
+    Passes: colors: {primary: "#0b5cad"}  (6.66:1 on white)""")
+declare("language.unsupported", E, "language", """The player has no UI strings for the course language.
+    Fails: language: pt                 (there is no Portuguese catalogue)
+    Passes: language: fr-CA             (the French catalogue)""")
+declare("strings.unknown", E, "language", """A `strings:` override names a string the player does not have.
+    Fails: strings: {journl: My notebook}
+    Passes: strings: {journal: My notebook}""")
+declare("embed.url", E, "embed", """An embed block's url is not an absolute http(s) address.
+    Fails: url: watch?v=abc
+    Passes: url: https://www.youtube-nocookie.com/embed/abc""")
+declare("offline.embed", W, "embed", """A module embeds external content: its packages are not fully offline.
+    Fails: an embed block (the warning names the hosts; build --strict stops)
+    Passes: a video block with the file in the course""")
 declare("image.external", E, "prose", """An image in prose is a web address; the player runs offline.
     Fails: ![A dot](https://example.org/dot.png)
     Passes: ![A dot](files/dot.png)""")

@@ -17,6 +17,7 @@ from ..iri import is_absolute_iri
 from .fields import Fields
 from .lesson import load_lesson
 from .moodle import load_moodle
+from .theme import load_theme
 from .yamlpos import Node, parse
 
 _MODULE_PREFIX = re.compile(r"^\d+[-_. ]+")
@@ -89,9 +90,21 @@ def _course(f: Fields, ctx: _Ctx, loc: Location) -> m.Course:
         sequencing=_scorm2004(f.map("scorm2004"), ctx),
         attempts=_or(f.attempts(), 1), show_correct=f.bool("show_correct", True), retake=f.bool("retake"),
         counts=f.choice("counts", ("last", "best"), "last"),  # type: ignore[arg-type]
-        loc=loc, root=ctx.root)
+        theme=load_theme(f.map("theme"), ctx.diags), strings=_strings(f.map("strings"), ctx),
+        language_loc=f.key_value_loc("language"), loc=loc, root=ctx.root)
     f.finish()
     return course
+
+
+def _strings(node: Node | None, ctx: _Ctx) -> tuple[m.StringOverride, ...]:
+    """course.yaml `strings: {key: text}`; unknown keys are the `language` check's to report."""
+    if node is None:
+        return ()
+    f = Fields(node, "strings", ctx.diags, node.loc)
+    keys = [key for key, _ in f.node.keys]
+    overrides = tuple(m.StringOverride(key, f.str(key, required=True), f.node.key_loc(key)) for key in keys)
+    f.finish()
+    return overrides
 
 
 def _scorm2004(node: Node | None, ctx: _Ctx) -> m.Scorm2004Sequencing:

@@ -6,6 +6,7 @@ collected by `Fields`, meaning problems (no correct answer, …) belong to check
 """
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable
 from typing import Any
@@ -57,6 +58,26 @@ def _list(f: Fields, loc: Location) -> m.Block:
 def _resource(f: Fields, loc: Location) -> m.Block:
     return m.Resource(file=f.str("file", required=True), title=f.str("title", required=True),
                       description=f.str("description"), loc=loc)
+
+
+def _media(kind: str) -> Reader:
+    """`video` / `audio`: the id defaults to the file name without its extension. Audio has
+    no poster and no picture to caption, so `poster` and `speech` are unknown keys there."""
+    def read(f: Fields, loc: Location) -> m.Block:
+        src = f.str("src", required=True)
+        stem = src.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        default_id = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:64] or kind
+        video = kind == "video"
+        return m.Media(id=f.str("id", default=default_id), src=src, title=f.str("title", required=True),
+                       captions=f.str("captions"), transcript=f.str("transcript"),
+                       poster=f.str("poster") if video else "", speech=f.bool("speech", True) if video else False,
+                       required=f.bool("required"), loc=loc, kind=kind)  # type: ignore[arg-type]
+    return read
+
+
+def _embed(f: Fields, loc: Location) -> m.Block:
+    return m.Embed(url=f.str("url", required=True), title=f.str("title", required=True),
+                   provider=f.str("provider"), fallback=f.str("fallback"), loc=loc)
 
 
 def _continue(f: Fields, loc: Location) -> m.Block:
@@ -170,6 +191,7 @@ def _worksheet(f: Fields, loc: Location) -> m.Block:
 READERS: dict[str, Reader] = {
     "image": _image, "callout": _callout, "quote": _quote, "accordion": _accordion,
     "definition": _definition, "list": _list, "resource": _resource, "continue": _continue,
+    "video": _media("video"), "audio": _media("audio"), "embed": _embed,
     "check": _check, "reflection": _reflection, "core-values": _core_values, "worksheet": _worksheet,
 }
 

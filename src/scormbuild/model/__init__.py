@@ -107,6 +107,66 @@ class Resource:
 
 
 @dataclass(frozen=True)
+class Media:
+    """A video or an audio file shipped in the package, played by the browser's native
+    controls (keyboard operable, WCAG 2.1.1); never autoplayed (WCAG 1.4.2).
+
+    A video with speech needs WebVTT captions (WCAG 1.2.2); a transcript (Markdown) is
+    shown in a disclosure (WCAG 1.2.1 for audio, 1.2.3 for video). `required`: the lesson
+    counts as done only once the media was played to its end.
+    """
+
+    id: str  # stable: it names the media in the learner state when `required`
+    src: str  # path relative to the lesson file
+    title: str
+    captions: str = ""  # a .vtt file, relative to the lesson file
+    transcript: str = ""  # Markdown
+    poster: str = ""  # an image shown before a video plays
+    speech: bool = True  # false: a video without speech needs no captions
+    required: bool = False
+    loc: Location = NOWHERE
+    kind: Literal["video", "audio"] = "video"
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Every file the block ships: the media, its captions and its poster."""
+        return tuple(ref for ref in (self.src, self.captions, self.poster) if ref)
+
+
+@dataclass(frozen=True)
+class Embed:
+    """An external player (YouTube, Vimeo, H5P, a form) behind a click-to-load placeholder:
+    nothing is fetched from its host until the learner asks (privacy; offline use), and a
+    fallback link opens it in a new tab."""
+
+    url: str
+    title: str  # the iframe's title (WCAG 4.1.2: a frame needs an accessible name)
+    provider: str = ""  # empty: named from the host (KNOWN_PROVIDERS)
+    fallback: str = ""  # Markdown shown under the placeholder
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["embed"] = "embed"
+
+    @property
+    def host(self) -> str:
+        from urllib.parse import urlsplit
+
+        return (urlsplit(self.url).hostname or "").lower()
+
+    @property
+    def provider_name(self) -> str:
+        host = self.host.removeprefix("www.")
+        known = next((name for suffix, name in KNOWN_PROVIDERS if host == suffix or host.endswith("." + suffix)), "")
+        return self.provider or known or host
+
+
+# Hosts whose players authors embed most, named as learners know them.
+KNOWN_PROVIDERS = (("youtube.com", "YouTube"), ("youtube-nocookie.com", "YouTube"), ("vimeo.com", "Vimeo"),
+                   ("h5p.com", "H5P"), ("h5p.org", "H5P"), ("docs.google.com", "Google Forms"),
+                   ("forms.office.com", "Microsoft Forms"))
+
+
+@dataclass(frozen=True)
 class Continue:
     """Everything after it in the lesson stays hidden until the learner activates it."""
 
@@ -227,7 +287,7 @@ class WorksheetEntry:
     kind: Literal["worksheet"] = "worksheet"
 
 
-Block = (Text | Image | Callout | Quote | Accordion | Definition | ListBlock | Resource | Continue
+Block = (Text | Image | Callout | Quote | Accordion | Definition | ListBlock | Resource | Media | Embed | Continue
          | KnowledgeCheck | Reflection | CoreValuesAssessment | WorksheetEntry)
 
 
@@ -291,6 +351,14 @@ class Module:
     def reflections(self) -> tuple[Reflection, ...]:
         return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Reflection))
 
+    @property
+    def media(self) -> tuple[Media, ...]:
+        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Media))
+
+    @property
+    def embeds(self) -> tuple[Embed, ...]:
+        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Embed))
+
 
 @dataclass(frozen=True)
 class CoreValue:
@@ -318,6 +386,50 @@ class Scorm2004Sequencing:
 
 
 @dataclass(frozen=True)
+class StringOverride:
+    """course.yaml `strings:`: one player UI string replaced for this course."""
+
+    key: str
+    text: str
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Font:
+    """A font file in the course, declared with @font-face (no CDN: the player is offline)."""
+
+    family: str
+    src: str  # relative to the course folder
+    weight: int = 400
+    style: Literal["normal", "italic"] = "normal"
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Theme:
+    """course.yaml `theme:`: branding. Files are relative to the course folder; colours are
+    #rrggbb and checked for contrast (checks/theme.py, WCAG 1.4.3 and 1.4.11)."""
+
+    logo: str = ""
+    logo_alt: str = ""  # empty: the logo sits beside the course title, so it is decorative
+    cover: str = ""  # the module start page's image
+    cover_alt: str = ""
+    primary: str = ""  # links, buttons, the primary buttons' background (white text on it)
+    accent: str = ""  # the focus ring
+    fonts: tuple[Font, ...] = ()  # the first font's family is the player's font
+    custom_css: str = ""  # a CSS file appended after the player's style
+    primary_loc: Location = NOWHERE
+    accent_loc: Location = NOWHERE
+    loc: Location = NOWHERE
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Every course file the theme ships."""
+        refs = (self.logo, self.cover, *(font.src for font in self.fonts), self.custom_css)
+        return tuple(ref for ref in refs if ref)
+
+
+@dataclass(frozen=True)
 class Course:
     id: str
     title: str
@@ -339,14 +451,25 @@ class Course:
     loc: Location = NOWHERE
     root: Path = field(default_factory=Path)
     moodle: MoodleSettings = field(default_factory=MoodleSettings)  # the `moodle` builder's activity settings
+    theme: Theme | None = None  # course.yaml `theme:` (issue 15): branding
+    strings: tuple[StringOverride, ...] = ()  # course.yaml `strings:`: player UI strings replaced
+    language_loc: Location = NOWHERE
     partial: bool = False  # course.yaml could not be read: only the module folders are known (checked, never built)
 
 
 def asset_ref(block: Block) -> str | None:
-    """The file an image or a download points at, as the author wrote it."""
-    if isinstance(block, Image):
+    """The file an image, a download or a media block points at, as the author wrote it."""
+    if isinstance(block, (Image, Media)):
         return block.src
     return block.file if isinstance(block, Resource) else None
+
+
+def asset_refs(block: Block) -> tuple[str, ...]:
+    """Every file a block ships (a media block: its captions and poster too)."""
+    if isinstance(block, Media):
+        return block.files
+    ref = asset_ref(block)
+    return (ref,) if ref else ()
 
 
 def asset_path(course: Course, lesson: Lesson, ref: str) -> Path:

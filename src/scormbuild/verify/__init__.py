@@ -31,6 +31,7 @@ from scormbuild.verify import (  # noqa: F401  (register rules)
     cmi5,
     contentpackage,
     mbz,
+    offline,
     schema,
     scorm12,
     scorm2004,
@@ -103,6 +104,7 @@ def _validate(pkg: Package, standard: str | None) -> list[Diagnostic]:
         diags += run("zip", pkg)
     if standard == "moodle" or (standard is None and mbz.is_backup(pkg)):
         return diags + mbz.check_backup(pkg)
+    diags += run("content", pkg)  # offline use: information only
     name = root_file(pkg, standard)
     if isinstance(name, Diagnostic):
         return [*diags, name]

@@ -19,7 +19,10 @@ var codec = (SB.codec = {});
 // when more than one: an answer alone means one try), "n" the retake count and "b" the
 // best score of an earlier complete attempt, "s" the seed of shuffled choice orders.
 // Versions 1 and 2 read as "one try each".
-var KINDS = ["l", "a", "k", "v", "r", "w"];
+//
+// Issue 15 adds, optional in version 3: "m" the codes of required media played to the end
+// (a list like "l"; an older player ignores it, so its learners only replay a video).
+var KINDS = ["l", "a", "k", "v", "r", "w", "m"];
 var tables = { to: {}, from: {} };
 
 codec.use = function (stateKeys) {
@@ -70,6 +73,7 @@ codec.compact = function (state, withText) {
   if (state.retakes) out.n = state.retakes;
   if (typeof state.best === "number") out.b = state.best;
   if (state.seed) out.s = state.seed;
+  if ((state.media || []).length) out.m = mapList("m", state.media, coded);
   var values = withText ? state.values : valuesWithoutText(state.values);
   if (Object.keys(values).length) out.k = mapKeys("k", mapValues(values, coded), coded);
   if (withText) {
@@ -120,6 +124,7 @@ codec.expand = function (obj) {
   state.values = mapValues(mapKeys("k", obj.k, fn), fn);
   state.reflections = mapKeys("r", obj.r, fn);
   state.worksheet = mapKeys("w", obj.w, fn);
+  state.media = mapList("m", obj.m, fn);
   return state;
 };
 

@@ -6,9 +6,9 @@ SB.emptyState = function () {
   // one; retakes: how often the learner started the checks again; best: the best score of
   // an earlier, complete attempt (or null); seed: for shuffled choices (0: none yet); reflections: "reflection.prompt" → text;
   // values: core-values assessment id → {s: [value ids], t: text};
-  // worksheet: worksheet field id → text
+  // worksheet: worksheet field id → text; media: ids of required media played to the end
   return { visited: [], continues: {}, answers: {}, tries: {}, retakes: 0, best: null, seed: 0,
-           reflections: {}, values: {}, worksheet: {} };
+           reflections: {}, values: {}, worksheet: {}, media: [] };
 };
 
 // Question types beyond choices register here (static/question-*.js, shipped only with the
@@ -43,8 +43,8 @@ SB.checkState = checkState;
 
 /**
  * The completion/mastery rule, shared by every standard: completed when every lesson was
- * visited, every knowledge check has a final answer and every required reflection is
- * written. Only then is there a score (the percentage of checks right; with counts "best",
+ * visited, every knowledge check has a final answer, every required reflection is
+ * written and every required video or audio was played to its end. Only then is there a score (the percentage of checks right; with counts "best",
  * the best complete attempt's) and, with a mastery score, passed/failed: an unfinished
  * module reports no score at all, so an LMS cannot grade it early (issue 12; Moodle's
  * "mastery score overrides status" turns incomplete + score into passed/failed).
@@ -66,6 +66,9 @@ function summarize(cfg, state, mastery) {
   cfg.reflections.forEach(function (r) {
     var missing = r.required && r.prompts.some(function (k) { return !(state.reflections[k] || "").trim(); });
     if (missing) todo.push({ kind: "reflection", lesson: r.lesson });
+  });
+  (cfg.media || []).forEach(function (m) {  // required video/audio: played to its end
+    if ((state.media || []).indexOf(m.id) < 0) todo.push({ kind: "media", lesson: m.lesson });
   });
   var completed = todo.length === 0;
   var own = completed && total ? Math.round((100 * right) / total) : null;

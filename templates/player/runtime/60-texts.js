@@ -184,7 +184,7 @@ Player.prototype.renderSummary = function () {
   }
   html += "<p>" + escapeHtml(fmt(S.lessonsDone, { n: sum.visited, m: sum.lessons })) + "</p>";
   if (sum.todo.length) {
-    var key = { lesson: "todoLesson", check: "todoCheck", reflection: "todoReflection" };
+    var key = { lesson: "todoLesson", check: "todoCheck", reflection: "todoReflection", media: "todoMedia" };
     html += "<p>" + escapeHtml(S.todo) + "</p><ul class=\"sb-todo\">" + sum.todo.map(function (t) {
       var l = cfg.lessons[t.lesson];
       return "<li><a href=\"#sb-l-" + escapeHtml(l.id) + "\" data-go=\"" + t.lesson + "\">" +
