@@ -155,8 +155,10 @@ def player_static(standard: str, parts: Iterable[str] = ()) -> dict[str, bytes]:
 
 
 # Player files that only some modules need (builders/base.py `module_parts`): the
-# knowledge-check UI, and the code of each question type beyond choices.
-OPTIONAL_PARTS = ("checks.js", "shuffle.js", "question-select.js", "question-text.js", "question-likert.js")
+# knowledge-check UI, the code of each question type beyond choices, and the style and
+# script of the content blocks of issue 15 (tabs, flashcards, process, ...).
+OPTIONAL_PARTS = ("checks.js", "shuffle.js", "question-select.js", "question-text.js", "question-likert.js",
+                  "blocks.css", "blocks.js")
 
 
 @lru_cache(maxsize=8)

@@ -72,8 +72,7 @@ def _refs(block: m.Block) -> list[str]:
     """Files a block shows: an image block's or a download's, and the images in prose."""
     if isinstance(block, m.Text):
         return [image.src for image in prose_images(block.markdown) if image.is_local]
-    ref = m.asset_ref(block)
-    return [ref] if ref else []
+    return list(m.asset_refs(block))
 
 
 def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], dict[str, str]]:
@@ -86,11 +85,12 @@ def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Bl
     return urls
 
 
-def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], str]:
+def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block, str], str]:
     owner = {id(b): lesson for lesson in module.lessons for b in lesson.blocks}
 
-    def url(block: m.Block) -> str:
-        return root + asset_target(course, owner[id(block)], m.asset_ref(block) or "")
+    def url(block: m.Block, ref: str = "") -> str:
+        """The package URL of the block's file, or of `ref` (a gallery's images) beside it."""
+        return root + asset_target(course, owner[id(block)], ref or m.asset_ref(block) or "")
 
     return url
 
@@ -100,14 +100,32 @@ QUESTION_PARTS = {"matching": "question-select.js", "ordering": "question-select
                   "fill-in": "question-text.js", "numeric": "question-text.js", "likert": "question-likert.js"}
 
 
+# Issue 15: the content blocks with their own style (blocks.css), and those of them that a
+# script enhances (blocks.js); a module without any ships neither.
+STYLED_BLOCKS = (m.Tabs, m.Flashcards, m.Process, m.LabelledGraphic, m.Timeline, m.Gallery, m.Table, m.Button)
+SCRIPTED_BLOCKS = (m.Tabs, m.Flashcards, m.Process, m.LabelledGraphic, m.Gallery)
+
+
 def module_parts(module: m.Module) -> tuple[str, ...]:
     """The optional player files (render.OPTIONAL_PARTS) this module's page loads: the
-    check UI when it has checks, and the code of the question types it uses, no other."""
+    check UI when it has checks, the code of the question types it uses, and the style and
+    script of the content blocks it uses, no other."""
+    return (*_check_parts(module), *_block_parts(module))
+
+
+def _check_parts(module: m.Module) -> tuple[str, ...]:
     if not module.checks:
         return ()
     types = sorted({QUESTION_PARTS[c.type] for c in module.checks if c.type in QUESTION_PARTS})
     shuffle = ("shuffle.js",) if any(c.shuffle for c in module.checks) else ()
     return ("checks.js", *shuffle, *types)
+
+
+def _block_parts(module: m.Module) -> tuple[str, ...]:
+    blocks = [b for lesson in module.lessons for b in lesson.blocks]
+    styled = any(isinstance(b, STYLED_BLOCKS) for b in blocks)
+    scripted = any(isinstance(b, SCRIPTED_BLOCKS) for b in blocks)
+    return ("blocks.css",) * styled + ("blocks.js",) * scripted
 
 
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:

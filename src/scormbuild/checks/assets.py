@@ -29,8 +29,7 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
     for module in course.modules:
         for lesson in module.lessons:
             for block in lesson.blocks:
-                ref = m.asset_ref(block)
-                if ref:
+                for ref in m.asset_refs(block):
                     yield from missing(m.asset_path(course, lesson, ref), block.loc, ref, root)
 
 
