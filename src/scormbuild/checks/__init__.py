@@ -8,12 +8,29 @@ from types import ModuleType
 
 from ..diagnostics import Diagnostic
 from ..model import Course
-from . import (assets, core_values, fill_in, ids, images, lessons, mastery, matching, numeric, ordering, pass_mark,
-               prose, questions, state_budget, worksheet)
+from . import (
+    assets,
+    core_values,
+    fill_in,
+    graphics,
+    ids,
+    images,
+    lessons,
+    mastery,
+    matching,
+    numeric,
+    ordering,
+    pass_mark,
+    prose,
+    questions,
+    state_budget,
+    tables,
+    worksheet,
+)
 
 REGISTRY: dict[str, ModuleType] = {
     mod.ID: mod for mod in (ids, questions, matching, ordering, fill_in, numeric, images, prose, lessons, assets,
-                            core_values, mastery, pass_mark, worksheet, state_budget)}
+                            core_values, mastery, pass_mark, worksheet, graphics, tables, state_budget)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:

@@ -120,6 +120,13 @@ declare("question.many-correct", E, "questions", """A single or true-false check
 declare("image.no-alt", E, "images", """An image (block or prose) has no text alternative (WCAG 2.1 SC 1.1.1).
     Fails: src: files/dot.svg           (no alt), or ![](files/dot.svg)
     Passes: alt: A blue dot. (or decorative: true), or ![A blue dot](files/dot.svg)""")
+declare("graphic.marker-outside", E, "graphics", """A labelled graphic's marker is off its image
+    (x or y outside 0–100 %).
+    Fails: - {x: 120, y: 40, title: Contents}
+    Passes: - {x: 12, y: 40, title: Contents}""")
+declare("table.cell-count", E, "tables", """A table row has more or fewer cells than the table has columns.
+    Fails: columns: [Area, Helps]   rows: [[Sleep]]
+    Passes: columns: [Area, Helps]   rows: [[Sleep, A walk], [Friends, ""]]""")
 declare("image.external", E, "prose", """An image in prose is a web address; the player runs offline.
     Fails: ![A dot](https://example.org/dot.png)
     Passes: ![A dot](files/dot.png)""")
