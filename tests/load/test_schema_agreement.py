@@ -183,7 +183,7 @@ BLOCK_EDITS = [
     (S + "01-tabs.md", "items:", "tabs:", True),
     (S + "02-cards.md", "    back: Feeling effective.\n", "", True),
     (S + "03-process.md", "intro: Four steps, one at a time.\n", "", False),
-    (S + "03-process.md", "url: https://selfdeterminationtheory.org/", "file: files/plan.txt\nurl: https://x.org/", True),
+    (S + "03-process.md", "url: https://selfdeterminationtheory.org/", "file: a.txt\nurl: https://x.org/", True),
     (S + "03-process.md", "label: Read the theory\n", "", True),
     (S + "04-graphic.md", "  - x: 85\n", "  - x: 120\n", True),
     (S + "04-graphic.md", "  - x: 85\n", "  - x: 85.5\n", False),
