@@ -53,12 +53,12 @@ def test_flashcards_are_disclosures_with_both_sides_in_the_page(page: Any) -> No
 
 def test_process_steps_are_labelled_groups_with_step_n_of_m(page: Any) -> None:
     box = lesson(page, "process")
-    steps = box.xpath('.//*[@class="sb-step"]')
+    steps = box.xpath('.//*[@class="sb-pstep"]')
     assert [s.get("role") for s in steps] == ["group"] * 4
     labels = [" ".join(box.xpath(f'.//*[@id="{i}"]')[0].text_content() for i in s.get("aria-labelledby").split())
               for s in steps]
     assert labels[0] == "Step 1 of 4 What keeps me well" and labels[3] == "Step 4 of 4 Who to call"
-    assert [b.text for b in box.xpath('.//*[@class="sb-step-nav"]/button')] == ["Previous step", "Next step"]
+    assert [b.text for b in box.xpath('.//*[@class="sb-pstep-nav"]/button')] == ["Previous step", "Next step"]
 
 
 def test_labelled_graphic_markers_over_the_image_and_notes_as_a_list(page: Any) -> None:
@@ -69,6 +69,7 @@ def test_labelled_graphic_markers_over_the_image_and_notes_as_a_list(page: Any) 
         ("3: Pager", "left: 50.0%; top: 90.0%")]
     notes = box.xpath('.//ol[@class="sb-notes"]/li')
     assert [n.get("id") for n in notes] == [b.get("aria-controls") for b in markers]
+    assert [n.get("value") for n in notes] == ["1", "2", "3"]  # the open note keeps its number
     assert box.xpath(".//img")[0].get("alt") == "The course screen with four numbered areas."
 
 
@@ -123,6 +124,20 @@ def test_block_parts_ship_only_with_modules_that_use_them(tmp_path: Path) -> Non
             index = zf.read("index.html").decode()
         assert names & {"blocks.css", "blocks.js"} == parts, root
         assert ('player/blocks.css"' in index, 'player/blocks.js"' in index) == ("blocks.css" in parts,) * 2
+
+
+def test_block_classes_do_not_restyle_the_players_own() -> None:
+    """blocks.css adds classes; none may already mean something in player.css (a process
+    step once took the reflection's uppercase "1 of 3" style through .sb-step)."""
+    import re
+
+    from scormbuild.resources import templates_dir
+
+    static = templates_dir() / "player" / "static"
+    classes = {name: set(re.findall(r"\.(sb-[a-z0-9-]+)", (static / name).read_text(encoding="utf-8")))
+               for name in ("player.css", "blocks.css")}
+    shared = {"sb-nojs", "sb-js", "sb-block", "sb-block-title", "sb-btn", "sb-image", "sb-vh", "sb-view"}
+    assert classes["blocks.css"] & classes["player.css"] <= shared
 
 
 def test_block_code_is_small_and_the_core_runtime_keeps_its_budget() -> None:

@@ -99,7 +99,7 @@ def test_flashcards_turn_over_and_back(context, site, package) -> None:  # type:
 
 def test_process_shows_one_step_and_moves_focus_to_it(context, site, package) -> None:  # type: ignore[no-untyped-def]
     page = open_lesson(context, site, package, "process")
-    steps = ".sb-view.is-current .sb-step"
+    steps = ".sb-view.is-current .sb-pstep"
     assert visible(page, steps) == [True, False, False, False]
     assert page.is_disabled('.sb-view.is-current [data-step="-1"]')
     tab_to(page, '[data-step="1"]')
@@ -220,8 +220,8 @@ def test_without_script_every_panel_step_note_and_image_reads_in_order(context, 
     page.route("**/player/*.js", lambda route: route.abort())
     page.goto(site.package_url(package))
     assert page.evaluate("document.documentElement.className") == "sb-nojs"
-    for selector, count in ((".sb-tabpanel", 3), (".sb-tabpanel-h", 3), (".sb-card-back", 3), (".sb-step", 4),
+    for selector, count in ((".sb-tabpanel", 3), (".sb-tabpanel-h", 3), (".sb-card-back", 3), (".sb-pstep", 4),
                             (".sb-note", 3), (".sb-slide", 3)):
         assert visible(page, selector) == [True] * count, selector
-    for selector in (".sb-tablist", ".sb-step-nav", ".sb-gallery-nav", ".sb-marker"):
+    for selector in (".sb-tablist", ".sb-pstep-nav", ".sb-gallery-nav", ".sb-marker"):
         assert not any(visible(page, selector)), selector

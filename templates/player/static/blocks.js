@@ -59,7 +59,7 @@
   // --- process: one step at a time, "Step n of N" --------------------------------------
 
   function showStep(proc, index, focus) {
-    var steps = all(".sb-step", proc);
+    var steps = all(".sb-pstep", proc);
     index = Math.max(0, Math.min(index, steps.length - 1));
     steps.forEach(function (s, i) { s.hidden = i !== index; });
     proc.setAttribute("data-at", String(index));
