@@ -151,3 +151,16 @@ def test_the_blocks_package_is_byte_identical_between_builds(tmp_path: Path) -> 
     first = build(ROOTS / "blocks", tmp_path / "a", formats=("scorm12",)).built[0].path.read_bytes()
     second = build(ROOTS / "blocks", tmp_path / "b", formats=("scorm12",)).built[0].path.read_bytes()
     assert first == second
+
+
+def test_seed_module_13_with_its_new_blocks_is_byte_identical_between_builds(tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    def once(out: str) -> bytes:
+        [package] = build(REPO / "course", tmp_path / out, formats=("scorm12",), modules=("goal-planning",)).built
+        return package.path.read_bytes()
+
+    first = once("a")
+    assert first == once("b")
+    with zipfile.ZipFile(tmp_path / "a" / "where-we-are-at-13-goal-planning-scorm12.zip") as zf:
+        assert {"player/blocks.css", "player/blocks.js"} <= set(zf.namelist())

@@ -225,3 +225,16 @@ def test_without_script_every_panel_step_note_and_image_reads_in_order(context, 
         assert visible(page, selector) == [True] * count, selector
     for selector in (".sb-tablist", ".sb-pstep-nav", ".sb-gallery-nav", ".sb-marker"):
         assert not any(visible(page, selector)), selector
+
+
+def test_printed_every_panel_step_note_card_and_image_shows(context, site, package) -> None:  # type: ignore[no-untyped-def]
+    """Print (the player's @media print): what the script hid is on paper, its controls are not."""
+    page = open_lesson(context, site, package, "tabs")
+    page.add_style_tag(content=ALL_VIEWS)
+    page.emulate_media(media="print")
+    shown = """s => [...document.querySelectorAll(s)].map(e => getComputedStyle(e).display !== 'none')"""
+    for selector, count in ((".sb-tabpanel", 3), (".sb-card-back", 3), (".sb-pstep", 4), (".sb-note", 3),
+                            (".sb-slide", 3)):
+        assert page.evaluate(shown, selector) == [True] * count, selector
+    for selector in (".sb-tablist", ".sb-pstep-nav", ".sb-gallery-nav", ".sb-marker"):
+        assert not any(page.evaluate(shown, selector)), selector
