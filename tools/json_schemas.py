@@ -384,6 +384,8 @@ def items_of(item, description=None):
     return {"type": "array", "minItems": 1, "items": item, **({"description": description} if description else {})}
 
 
+# load/blocks.py _URL, case-insensitive (JSON Schema patterns have no flags).
+WEB_ADDRESS = "^([hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:|[tT][eE][lL]:)"
 percent_number = {"type": "number", "minimum": 0, "maximum": 100}
 CONTENT_BLOCKS = {
     "tabs": obj({"title": ref("text"), "items": items_of(panel_obj)}, ["items"],
@@ -409,7 +411,10 @@ CONTENT_BLOCKS = {
                   "rows": items_of(items_of(ref("text")), "One list of cells per row, one cell per column."),
                   "row_headers": {"type": "boolean", "description": "The first cell of each row is its header."}},
                  ["caption", "columns", "rows"], "A data table; wide tables scroll on a phone."),
-    "button": obj({"label": ref("required_text"), "url": ref("required_text"), "file": ref("required_text"),
+    "button": obj({"label": ref("required_text"),
+                   "url": {"type": "string", "pattern": WEB_ADDRESS,
+                           "description": "A web address (opens a new tab), mailto: or tel:."},
+                   "file": ref("required_text"),
                    "description": ref("markdown")}, ["label"],
                   "A call to action: a web link (opens a new tab) or a file to download.",
                   oneOf=[{"required": ["url"], "not": {"required": ["file"]}},

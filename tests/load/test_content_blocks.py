@@ -87,6 +87,8 @@ def test_image_defaults_and_a_wrong_size(tmp_path: Path) -> None:
     ("```table\ncaption: C\ncolumns: [a]\nrows:\n  - a\n```\n", [("key.type", 8)]),
     ("```button\nlabel: Go\n```\n", [("key.required", 4)]),
     ("```button\nlabel: Go\nurl: https://example.org\nfile: a.txt\n```\n", [("key.value", 4)]),
+    ("```button\nlabel: Go\nurl: 05-goals.md\n```\n", [("key.value", 6)]),
+    ("```button\nlabel: Write\nurl: mailto:team@example.org\n```\n", []),
     ("```gallery\nimages:\n  - src: a.png\n    alt: A\n    size: small\n```\n", [("key.unknown", 8)]),
 ])
 def test_shape_errors_point_at_the_line(tmp_path: Path, body: str, expected: list[tuple[str, int]]) -> None:

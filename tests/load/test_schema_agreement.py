@@ -185,6 +185,8 @@ BLOCK_EDITS = [
     (S + "03-process.md", "intro: Four steps, one at a time.\n", "", False),
     (S + "03-process.md", "url: https://selfdeterminationtheory.org/", "file: a.txt\nurl: https://x.org/", True),
     (S + "03-process.md", "label: Read the theory\n", "", True),
+    (S + "03-process.md", "url: https://selfdeterminationtheory.org/", "url: theory.html", True),
+    (S + "03-process.md", "url: https://selfdeterminationtheory.org/", "url: HTTPS://example.org", False),
     (S + "04-graphic.md", "  - x: 85\n", "  - x: 120\n", True),
     (S + "04-graphic.md", "  - x: 85\n", "  - x: 85.5\n", False),
     (S + "04-graphic.md", "  - x: 85\n", "  - x: right\n", True),

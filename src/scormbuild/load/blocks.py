@@ -6,6 +6,7 @@ collected by `Fields`, meaning problems (no correct answer, …) belong to check
 """
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable
 from typing import Any
@@ -241,6 +242,9 @@ def _table(f: Fields, loc: Location) -> m.Block:
                    rows=tuple(rows), row_headers=f.bool("row_headers"), row_locs=tuple(locs), loc=loc)
 
 
+_URL = re.compile(r"^(?:https?://|mailto:|tel:)", re.IGNORECASE)
+
+
 def _button(f: Fields, loc: Location) -> m.Block:
     url, file = f.str("url"), f.str("file")
     if bool(url) == bool(file):
@@ -248,6 +252,10 @@ def _button(f: Fields, loc: Location) -> m.Block:
                              "a button block needs either 'url' or 'file'" if not url
                              else "a button block has both 'url' and 'file'",
                              "write 'url: https://…' for a web page, or 'file: <path>' for a download"))
+    elif url and not _URL.match(url):
+        # A relative URL would navigate the player's frame away (in an LMS: the end of the session).
+        f.diags.append(error("key.value", f.key_value_loc("url"), f"'url' is '{url}', not a web address",
+                             "write a full address (https://…, mailto:…), or 'file: <path>' for a file in the course"))
     return m.Button(label=f.str("label", required=True), url=url, file=file,
                     description=f.str("description"), loc=loc)
 
