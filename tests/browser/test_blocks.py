@@ -238,3 +238,17 @@ def test_printed_every_panel_step_note_card_and_image_shows(context, site, packa
         assert page.evaluate(shown, selector) == [True] * count, selector
     for selector in (".sb-tablist", ".sb-pstep-nav", ".sb-gallery-nav", ".sb-marker"):
         assert not any(page.evaluate(shown, selector)), selector
+
+
+@pytest.mark.parametrize(("width", "floated"), [(1280, True), (375, False)])
+def test_a_small_right_image_floats_on_a_wide_screen_and_is_full_width_on_a_phone(  # type: ignore[no-untyped-def]
+        context, site, package, width, floated) -> None:
+    page = open_lesson(context, site, package, "tabs", width)
+    box = page.eval_on_selector(".sb-view.is-current .sb-image--small", """f => {
+        const r = f.getBoundingClientRect(), p = f.parentNode.getBoundingClientRect();
+        return {float: getComputedStyle(f).float, width: Math.round(r.width), right: Math.round(p.right - r.right),
+                parent: Math.round(p.width)}; }""")
+    if floated:
+        assert box["float"] == "right" and box["width"] <= 16 * 16 and box["right"] == 0, box
+    else:
+        assert box["float"] == "none" and box["width"] == box["parent"], box
