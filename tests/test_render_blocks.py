@@ -64,9 +64,9 @@ def test_process_steps_are_labelled_groups_with_step_n_of_m(page: Any) -> None:
 def test_labelled_graphic_markers_over_the_image_and_notes_as_a_list(page: Any) -> None:
     box = lesson(page, "graphic")
     markers = box.xpath('.//button[@class="sb-marker"]')
-    assert [(b.text_content(), b.get("style")) for b in markers] == [
-        ("1: Contents", "left: 10.0%; top: 12.0%"), ("2: Journal", "left: 85.0%; top: 12.0%"),
-        ("3: Pager", "left: 50.0%; top: 90.0%")]
+    assert [(b.text_content(), b.get("aria-label"), b.get("style")) for b in markers] == [
+        ("1", "1: Contents", "left: 10.0%; top: 12.0%"), ("2", "2: Journal", "left: 85.0%; top: 12.0%"),
+        ("3", "3: Pager", "left: 50.0%; top: 90.0%")]
     notes = box.xpath('.//ol[@class="sb-notes"]/li')
     assert [n.get("id") for n in notes] == [b.get("aria-controls") for b in markers]
     assert [n.get("value") for n in notes] == ["1", "2", "3"]  # the open note keeps its number

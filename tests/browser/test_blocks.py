@@ -84,6 +84,8 @@ def test_flashcards_turn_over_and_back(context, site, package) -> None:  # type:
     page = open_lesson(context, site, package, "cards")
     backs = ".sb-view.is-current .sb-card-back"
     assert visible(page, backs) == [False, False, False]
+    # The accessible name is the front alone: the turn-over cue (CSS ::after) is not read.
+    assert page.get_by_role("button", name="Autonomy", exact=True).count() == 1
     tab_to(page, ".sb-card-flip")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
@@ -125,7 +127,8 @@ def test_labelled_graphic_markers_open_their_notes(context, site, package) -> No
     notes = ".sb-view.is-current .sb-note"
     assert visible(page, notes) == [False, False, False]
     tab_to(page, ".sb-marker")
-    assert page.evaluate("document.activeElement.textContent") == "1: Contents"  # visible "1" in the name (2.5.3)
+    assert page.evaluate("document.activeElement.textContent") == "1"
+    assert page.get_by_role("button", name="1: Contents", exact=True).get_attribute("aria-expanded") == "false"
     page.keyboard.press("Enter")
     assert visible(page, notes) == [True, False, False]
     page.keyboard.press("Tab")
@@ -133,7 +136,7 @@ def test_labelled_graphic_markers_open_their_notes(context, site, package) -> No
     assert visible(page, notes) == [False, True, False]  # one note open at a time
     page.keyboard.press("Escape")
     assert visible(page, notes) == [False, False, False]
-    assert page.evaluate("document.activeElement.textContent") == "2: Journal"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "2: Journal"
     # Each marker sits over the image where the author put it (x, y in percent).
     spots = page.eval_on_selector_all(".sb-view.is-current .sb-marker", """ms => ms.map(m => {
         const img = m.parentNode.querySelector('img').getBoundingClientRect(), r = m.getBoundingClientRect();
