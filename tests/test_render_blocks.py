@@ -140,6 +140,13 @@ def test_block_classes_do_not_restyle_the_players_own() -> None:
     assert classes["blocks.css"] & classes["player.css"] <= shared
 
 
+def test_nothing_in_the_block_script_moves_by_itself() -> None:
+    """The gallery never advances on its own (APG Carousel without rotation; WCAG 2.2.2):
+    the block script starts no timer at all."""
+    js = player_static("scorm12", ["blocks.js"])["player/blocks.js"].decode()
+    assert "setInterval" not in js and "setTimeout" not in js and "requestAnimationFrame" not in js
+
+
 def test_block_code_is_small_and_the_core_runtime_keeps_its_budget() -> None:
     core = sum(len(v) for k, v in player_static("scorm12").items() if k.endswith((".js", ".css")))
     shipped = player_static("scorm12", ["blocks.css", "blocks.js"])

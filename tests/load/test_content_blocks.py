@@ -103,6 +103,13 @@ def test_code_fences_with_a_language_are_code_not_an_unknown_block(tmp_path: Pat
     assert diags == [] and [b.kind for b in found.blocks] == ["text"]
 
 
+def test_a_table_row_that_is_not_a_list(tmp_path: Path) -> None:
+    found, diags = lesson(tmp_path, "```table\ncaption: C\ncolumns: [a, b]\nrows:\n  - a, b\n  - [c, d]\n```\n")
+    assert [(d.code, d.location.line, d.message) for d in diags] == [
+        ("key.type", 8, "row 1 of 'rows' is not a list of cells")]
+    assert found.blocks[0].rows == (("c", "d"),)  # type: ignore[union-attr]
+
+
 def test_a_misspelt_block_still_warns(tmp_path: Path) -> None:
     _, diags = lesson(tmp_path, "```flashcard\ncards: []\n```\n")
     assert [(d.code, d.hint) for d in diags] == [("block.unknown", "did you mean 'flashcards'?")]

@@ -234,9 +234,12 @@ def _gallery_image(f: Fields, loc: Location) -> m.Image:
 
 def _table(f: Fields, loc: Location) -> m.Block:
     rows, locs = [], []
-    for node in f.list("rows", required=True):
-        cells = Fields(Node({"row": node}, node.loc), "table row", f.diags, node.loc)
-        rows.append(cells.str_list("row"))
+    for number, node in enumerate(f.list("rows", required=True), start=1):
+        if not node.is_list:
+            f.diags.append(error("key.type", node.loc, f"row {number} of 'rows' is not a list of cells",
+                                 "write each row as [first cell, second cell, …], one cell per column"))
+            continue
+        rows.append(Fields(Node({"cells": node}, node.loc), "table row", f.diags, node.loc).str_list("cells"))
         locs.append(node.loc)
     return m.Table(caption=f.str("caption", required=True), columns=f.str_list("columns", required=True),
                    rows=tuple(rows), row_headers=f.bool("row_headers"), row_locs=tuple(locs), loc=loc)
