@@ -6,7 +6,9 @@
 - the seed course (course/), every module, SCORM 1.2, as a user runs it: a fresh
   `python -m scormbuild build` process, so start-up and imports count;
 - a synthetic 16-module course made of copies of module 13;
-- package sizes, and the player runtime's JS+CSS size.
+- package sizes, and the player runtime's JS+CSS size: per standard (the core every
+  package ships) and per seed package (the core plus the optional parts its modules use:
+  check UI, question types, content blocks).
 Targets (issue 3): seed course < 1 s, 16 modules < 3 s on a 2-core machine.
 """
 from __future__ import annotations
@@ -73,6 +75,22 @@ def player_size() -> None:
               f"(JS {js / 1024:.1f} KB, CSS {css / 1024:.1f} KB)")
 
 
+def package_runtime(out: Path) -> None:
+    """The runtime (JS + CSS under player/) each built package really ships, and its optional parts."""
+    import zipfile
+
+    from scormbuild.render import OPTIONAL_PARTS
+
+    for zip_path in sorted(out.glob("*.zip")):
+        with zipfile.ZipFile(zip_path) as zf:
+            runtime = {i.filename.rsplit("/", 1)[-1]: i.file_size for i in zf.infolist()
+                       if "player/" in i.filename and i.filename.endswith((".js", ".css"))}
+        optional = sorted(name for name in runtime if name in OPTIONAL_PARTS)
+        extra = sum(runtime[name] for name in optional)
+        print(f"{'runtime in ' + zip_path.name:<60} {sum(runtime.values()) / 1024:6.1f} KB  "
+              f"(optional {extra / 1024:.1f} KB: {', '.join(optional) or 'none'})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
@@ -80,6 +98,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         report("seed course, scorm12 (process)", timed_build(REPO / "course", tmp / "seed", args.runs), tmp / "seed")
+        package_runtime(tmp / "seed")
         big = synthetic(tmp, 16)
         report("16 modules, scorm12 (process)", timed_build(big, tmp / "big", args.runs), tmp / "big")
         bundled = timed_build(big, tmp / "bundle", args.runs, "--bundle")

@@ -397,6 +397,51 @@ check = obj({
                                                                         "likert"]}}},
          "then": True, "else": {"allOf": CHOICE_RULES}},
     ])
+ALT_RULE = [{"required": ["alt"], "properties": {"alt": {"pattern": "\\S"}}},
+            {"required": ["decorative"], "properties": {"decorative": {"const": True}}}]
+panel_obj = obj({"title": ref("required_text"), "text": ref("required_text")}, ["title", "text"])
+
+
+def items_of(item, description=None):
+    return {"type": "array", "minItems": 1, "items": item, **({"description": description} if description else {})}
+
+
+# load/blocks.py _URL, case-insensitive (JSON Schema patterns have no flags).
+WEB_ADDRESS = "^([hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:|[tT][eE][lL]:)"
+percent_number = {"type": "number", "minimum": 0, "maximum": 100}
+CONTENT_BLOCKS = {
+    "tabs": obj({"title": ref("text"), "items": items_of(panel_obj)}, ["items"],
+                "Tabs: one panel shown at a time (WAI-ARIA APG Tabs)."),
+    "flashcards": obj({"title": ref("text"), "cards": items_of(obj(
+        {"front": ref("required_text"), "back": ref("required_text")}, ["front", "back"]))}, ["cards"],
+        "Cards that turn over from the front (inline Markdown) to the back (Markdown)."),
+    "process": obj({"title": ref("text"), "intro": ref("markdown"), "steps": items_of(panel_obj)}, ["steps"],
+                   "Steps shown one at a time, \"Step 1 of N\", with previous/next buttons."),
+    "labelled-graphic": obj({"title": ref("text"), "src": ref("required_text"), "alt": ref("required_text"),
+                             "markers": items_of(obj({"x": percent_number, "y": percent_number,
+                                                      "title": ref("required_text"), "text": ref("markdown")},
+                                                     ["x", "y", "title"]),
+                                                 "Numbered markers: x and y in percent of the image (0-100).")},
+                            ["src", "alt", "markers"], "An image with numbered markers that open notes."),
+    "timeline": obj({"title": ref("text"), "events": items_of(obj(
+        {"date": ref("required_text"), "title": ref("required_text"), "text": ref("markdown")}, ["date", "title"]))},
+        ["events"], "Dated events in order."),
+    "gallery": obj({"title": ref("text"), "images": items_of(obj(
+        {"src": ref("required_text"), "alt": ref("text"), "caption": ref("markdown"),
+         "decorative": {"type": "boolean"}}, ["src"], anyOf=ALT_RULE))}, ["images"], "Images shown one at a time with previous/next (no auto-advance)."),
+    "table": obj({"caption": ref("required_text"), "columns": items_of(ref("text"), "The header row."),
+                  "rows": items_of(items_of(ref("text")), "One list of cells per row, one cell per column."),
+                  "row_headers": {"type": "boolean", "description": "The first cell of each row is its header."}},
+                 ["caption", "columns", "rows"], "A data table; wide tables scroll on a phone."),
+    "button": obj({"label": ref("required_text"),
+                   "url": {"type": "string", "pattern": WEB_ADDRESS,
+                           "description": "A web address (opens a new tab), mailto: or tel:."},
+                   "file": ref("required_text"),
+                   "description": ref("markdown")}, ["label"],
+                  "A call to action: a web link (opens a new tab) or a file to download.",
+                  oneOf=[{"required": ["url"], "not": {"required": ["file"]}},
+                         {"required": ["file"], "not": {"required": ["url"]}}]),
+}
 prompt_obj = obj({"id": {"type": ["string", "number"], "pattern": "\\S"}, "text": ref("required_text")}, ["text"])
 # video and audio (load/blocks.py _media): files relative to the lesson file.
 MEDIA = {"id": ref("id"), "src": ref("required_text"), "title": ref("required_text"),
@@ -405,9 +450,11 @@ MEDIA = {"id": ref("id"), "src": ref("required_text"), "title": ref("required_te
          "required": {"type": "boolean", "description": "The lesson is done only once it was played to its end."}}
 blocks = {
     "image": obj({"src": ref("required_text"), "alt": ref("text"), "caption": ref("markdown"),
-                  "decorative": {"type": "boolean"}}, ["src"], "An image; alt text is required unless decorative.",
-                 anyOf=[{"required": ["alt"], "properties": {"alt": {"pattern": "\\S"}}},
-                        {"required": ["decorative"], "properties": {"decorative": {"const": True}}}]),
+                  "decorative": {"type": "boolean"},
+                  "size": {"enum": ["small", "medium", "full"], "description": "Width on wide screens (default full)."},
+                  "align": {"enum": ["left", "center", "right"],
+                            "description": "small/medium: floated left or right of the prose, or centred."}},
+                 ["src"], "An image; alt text is required unless decorative.", anyOf=ALT_RULE),
     "callout": obj({"text": ref("required_text"), "style": {"enum": ["note", "tip", "important", "warning"]},
                     "title": ref("text")}, ["text"]),
     "quote": obj({"text": ref("required_text"), "attribution": ref("text")}, ["text"]),
@@ -435,6 +482,7 @@ blocks = {
                       ["id", "prompts"]),
     "core-values": obj({"id": ref("id"), "prompt": ref("required_text"), "title": ref("text")}, ["id", "prompt"]),
     "worksheet": obj({"field": ref("required_text")}, ["field"]),
+    **CONTENT_BLOCKS,
 }
 blocks_doc = doc("blocks.schema.json", "scormbuild fenced blocks",
                  "The YAML body of each fenced block type: $defs/<type> (the info string after ```).",

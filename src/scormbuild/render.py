@@ -99,7 +99,17 @@ def environment() -> jinja2.Environment:
         lambda ctx, text, urls: Markup(markdown_prose(text or "", urls, *_link_context(ctx))))
     env.filters["mdi"] = jinja2.pass_context(lambda ctx, text: Markup(mdi(text or "", *_link_context(ctx))))
     env.filters["scrambled"] = scrambled
+    # What follows a link that opens a new tab (links.py), for templates that write links themselves.
+    env.filters["new_tab_cue"] = lambda cue: Markup(_cue_html(cue))
     return env
+
+
+def _cue_html(cue: str) -> str:
+    from markupsafe import escape
+
+    from .links import cue_html
+
+    return cue_html(str(escape(cue)))
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -155,9 +165,10 @@ def player_static(standard: str, parts: Iterable[str] = ()) -> dict[str, bytes]:
 
 
 # Player files that only some modules need (builders/base.py `module_parts`): the
-# knowledge-check UI, the code of each question type beyond choices, media and embeds (issue 15).
+# knowledge-check UI, the code of each question type beyond choices, the style and script of
+# the content blocks (tabs, flashcards, process, ...), media and embeds (issue 15).
 OPTIONAL_PARTS = ("checks.js", "shuffle.js", "question-select.js", "question-text.js", "question-likert.js",
-                  "media.js", "media.css", "embed.js", "embed.css", "course-map.js")
+                  "blocks.css", "blocks.js", "media.js", "media.css", "embed.js", "embed.css", "course-map.js")
 
 
 @lru_cache(maxsize=8)

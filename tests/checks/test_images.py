@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import INTRO, edit
+import pytest
+
+from tests.conftest import INTRO, edit, make_root
 from tests.conftest import diagnostics as problems
 
 
@@ -17,3 +19,11 @@ def test_image_without_alt_text(course: Path) -> None:
 def test_decorative_image_needs_no_alt(course: Path) -> None:
     edit(course / "modules/01-basics/01-intro.md", "alt: A blue dot.\n", "decorative: true\n")
     assert problems(course) == []
+
+
+def test_gallery_image_without_alt_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = make_root("blocks", tmp_path, monkeypatch)
+    edit(blocks / "modules/01-showcase/06-gallery.md", "    alt: A wheel with two spokes.\n", "")
+    [d] = problems(blocks)
+    assert (d.code, str(d.location), d.message) == (
+        "image.no-alt", "course/modules/01-showcase/06-gallery.md:10:5", "image 'files/wheel.svg' has no alt text")

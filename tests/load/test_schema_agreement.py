@@ -28,7 +28,7 @@ SCHEMAS = REPO / "schemas"
 # What a JSON Schema can say about one file on its own.
 SCHEMA_CODES = {"key.unknown", "key.required", "key.type", "key.value", "key.range", "key.empty", "key.iri",
                 "id.invalid", "yaml.boolean", "question.few-choices", "question.no-correct",
-                "question.many-correct", "image.no-alt", "block.empty"}
+                "question.many-correct", "image.no-alt", "block.empty", "graphic.marker-outside"}
 
 
 def validator(name: str) -> jsonschema.Draft202012Validator:
@@ -166,6 +166,45 @@ EDITS = [
 def test_schema_and_check_agree_on_an_edited_file(tmp_path: Path, file: str, old: str, new: str, slip: bool) -> None:
     course = tmp_path / "course"
     shutil.copytree(ROOTS / "minimal", course)
+    text = (course / file).read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {file}"
+    (course / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    by_schema, by_check = verdicts(course)
+    assert (by_schema[file], by_check[file]) == (slip, slip), "\n".join(schema_errors(course / file)) or "schema: valid"
+    assert by_schema == by_check
+
+
+S = "modules/01-showcase/"
+# The content blocks of issue 15 (tests/roots/blocks), the same way.
+BLOCK_EDITS = [
+    (S + "01-tabs.md", "size: small", "size: huge", True),
+    (S + "01-tabs.md", "align: right", "align: left", False),
+    (S + "01-tabs.md", "    text: Feeling able to do it well.\n", "", True),
+    (S + "01-tabs.md", "items:", "tabs:", True),
+    (S + "02-cards.md", "    back: Feeling effective.\n", "", True),
+    (S + "03-process.md", "intro: Four steps, one at a time.\n", "", False),
+    (S + "03-process.md", "url: https://selfdeterminationtheory.org/", "file: a.txt\nurl: https://x.org/", True),
+    (S + "03-process.md", "label: Read the theory\n", "", True),
+    (S + "03-process.md", "url: https://selfdeterminationtheory.org/", "url: theory.html", True),
+    (S + "03-process.md", "url: https://selfdeterminationtheory.org/", "url: HTTPS://example.org", False),
+    (S + "04-graphic.md", "  - x: 85\n", "  - x: 120\n", True),
+    (S + "04-graphic.md", "  - x: 85\n", "  - x: 85.5\n", False),
+    (S + "04-graphic.md", "  - x: 85\n", "  - x: right\n", True),
+    (S + "05-timeline.md", "  - date: Week 4\n", "  - when: Week 4\n", True),
+    (S + "06-gallery.md", "    alt: A wheel with two spokes.\n", "", True),
+    (S + "06-gallery.md", "    alt: A wheel with two spokes.\n", "    alt: ''\n    decorative: true\n", False),
+    (S + "07-table.md", "row_headers: true", "row_headers: yes please", True),
+    (S + "07-table.md", "  - [Sleep,", "  - Sleep\n  - [Sleep,", True),
+    (S + "07-table.md", "caption: My recovery plan\n", "", True),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "slip"), BLOCK_EDITS,
+                         ids=[f"{f}:{n.splitlines()[0] if n else '(removed)'}" for f, _, n, _ in BLOCK_EDITS])
+def test_schema_and_check_agree_on_an_edited_content_block(tmp_path: Path, file: str, old: str, new: str,
+                                                           slip: bool) -> None:
+    course = tmp_path / "course"
+    shutil.copytree(ROOTS / "blocks", course)
     text = (course / file).read_text(encoding="utf-8")
     assert old in text, f"{old!r} is not in {file}"
     (course / file).write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -86,10 +86,11 @@ def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Bl
     return urls
 
 
-def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], str]:
+def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block, str], str]:
     owner = {id(b): lesson for lesson in module.lessons for b in lesson.blocks}
 
     def url(block: m.Block, ref: str = "") -> str:
+        """The package URL of the block's file, or of `ref` (a gallery's images) beside it."""
         return root + asset_target(course, owner[id(block)], ref or m.asset_ref(block) or "")
 
     return url
@@ -100,17 +101,31 @@ QUESTION_PARTS = {"matching": "question-select.js", "ordering": "question-select
                   "fill-in": "question-text.js", "numeric": "question-text.js", "likert": "question-likert.js"}
 
 
+# Issue 15: the content blocks with their own style (blocks.css), and those of them that a
+# script enhances (blocks.js); a module without any ships neither.
+STYLED_BLOCKS = (m.Tabs, m.Flashcards, m.Process, m.LabelledGraphic, m.Timeline, m.Gallery, m.Table, m.Button)
+SCRIPTED_BLOCKS = (m.Tabs, m.Flashcards, m.Process, m.LabelledGraphic, m.Gallery)
+
+
 def module_parts(module: m.Module) -> tuple[str, ...]:
     """The optional player files (render.OPTIONAL_PARTS) this module's page loads: the
-    check UI when it has checks, the code of the question types it uses, and the media
-    or embed code when it has video, audio or embeds; no other."""
+    check UI when it has checks, the code of the question types it uses, the style and
+    script of the content blocks it uses, and the media or embed code when it has video,
+    audio or embeds; no other."""
+    return (*_check_parts(module), *_block_parts(module), *_media_parts(module))
+
+
+def _media_parts(module: m.Module) -> tuple[str, ...]:
     media: tuple[str, ...] = ("media.js", "media.css") if module.media else ()
-    media += ("embed.js", "embed.css") if module.embeds else ()
+    return media + (("embed.js", "embed.css") if module.embeds else ())
+
+
+def _check_parts(module: m.Module) -> tuple[str, ...]:
     if not module.checks:
-        return media
+        return ()
     types = sorted({QUESTION_PARTS[c.type] for c in module.checks if c.type in QUESTION_PARTS})
     shuffle = ("shuffle.js",) if any(c.shuffle for c in module.checks) else ()
-    return ("checks.js", *shuffle, *types, *media)
+    return ("checks.js", *shuffle, *types)
 
 
 @dataclass(frozen=True)
@@ -156,6 +171,13 @@ def _page_config(course: m.Course, module: m.Module, standard: str, bundled: boo
 def page_parts(module: m.Module, bundled: bool) -> tuple[str, ...]:
     """module_parts, and the course map's code on the pages of a bundle."""
     return (*module_parts(module), *(("course-map.js",) if bundled else ()))
+
+
+def _block_parts(module: m.Module) -> tuple[str, ...]:
+    blocks = [b for lesson in module.lessons for b in lesson.blocks]
+    styled = any(isinstance(b, STYLED_BLOCKS) for b in blocks)
+    scripted = any(isinstance(b, SCRIPTED_BLOCKS) for b in blocks)
+    return ("blocks.css",) * styled + ("blocks.js",) * scripted
 
 
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:

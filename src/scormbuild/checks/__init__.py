@@ -13,6 +13,7 @@ from . import (
     core_values,
     embed,
     fill_in,
+    graphics,
     ids,
     images,
     language,
@@ -26,13 +27,15 @@ from . import (
     prose,
     questions,
     state_budget,
+    tables,
     theme,
     worksheet,
 )
 
 REGISTRY: dict[str, ModuleType] = {
     mod.ID: mod for mod in (ids, questions, matching, ordering, fill_in, numeric, images, media, prose, lessons,
-                            assets, core_values, mastery, pass_mark, worksheet, state_budget, theme, language, embed)}
+                            assets, core_values, mastery, pass_mark, worksheet, graphics, tables, state_budget, theme,
+                            language, embed)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:

@@ -1,8 +1,12 @@
-"""images — every image has a text alternative (WCAG 2.1 SC 1.1.1).
+"""images — every image has a text alternative (WCAG 2.1 SC 1.1.1), in an image block
+and in each image of a gallery.
 
 Fails::
 
     src: files/wheel.svg          # image.no-alt
+
+    images:                       # a gallery: image.no-alt
+      - src: files/wheel.svg
 
 Passes::
 
@@ -25,6 +29,8 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
     for module in course.modules:
         for lesson in module.lessons:
             for block in lesson.blocks:
-                if isinstance(block, m.Image) and not block.alt and not block.decorative:
-                    yield error("image.no-alt", block.loc, f"image '{block.src}' has no alt text",
-                                "add 'alt: <what the image shows>', or 'decorative: true' if it only decorates")
+                images = block.images if isinstance(block, m.Gallery) else (block,)
+                for image in images:
+                    if isinstance(image, m.Image) and not image.alt and not image.decorative:
+                        yield error("image.no-alt", image.loc, f"image '{image.src}' has no alt text",
+                                    "add 'alt: <what the image shows>', or 'decorative: true' if it only decorates")

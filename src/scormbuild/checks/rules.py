@@ -156,6 +156,13 @@ declare("embed.url", E, "embed", """An embed block's url is not an absolute http
 declare("offline.embed", W, "embed", """A module embeds external content: its packages are not fully offline.
     Fails: an embed block (the warning names the hosts; build --strict stops)
     Passes: a video block with the file in the course""")
+declare("graphic.marker-outside", E, "graphics", """A labelled graphic's marker is off its image
+    (x or y outside 0–100 %).
+    Fails: - {x: 120, y: 40, title: Contents}
+    Passes: - {x: 12, y: 40, title: Contents}""")
+declare("table.cell-count", E, "tables", """A table row has more or fewer cells than the table has columns.
+    Fails: columns: [Area, Helps]   rows: [[Sleep]]
+    Passes: columns: [Area, Helps]   rows: [[Sleep, A walk], [Friends, ""]]""")
 declare("image.external", E, "prose", """An image in prose is a web address; the player runs offline.
     Fails: ![A dot](https://example.org/dot.png)
     Passes: ![A dot](files/dot.png)""")

@@ -19,11 +19,14 @@ from .yamlpos import Node
 Reader = Callable[[Fields, Location], m.Block]
 
 
-def _image(f: Fields, loc: Location) -> m.Block:
+def _image(f: Fields, loc: Location) -> m.Image:
     decorative = f.bool("decorative")
     alt = f.str("alt")
+    size = f.choice("size", ("small", "medium", "full"), "full")
+    align = f.choice("align", ("left", "center", "right"), "center")
     return m.Image(src=f.str("src", required=True), alt=alt, caption=f.str("caption"),
-                   decorative=decorative, loc=loc, alt_given=f.has("alt"))
+                   decorative=decorative, loc=loc, alt_given=f.has("alt"),
+                   size=size, align=align)  # type: ignore[arg-type]
 
 
 def _callout(f: Fields, loc: Location) -> m.Block:
@@ -188,7 +191,101 @@ def _worksheet(f: Fields, loc: Location) -> m.Block:
     return m.WorksheetEntry(field=f.str("field", required=True), loc=loc)
 
 
+def _items(f: Fields, key: str, what: str, read: Callable[[Fields, Location], Any]) -> tuple[Any, ...]:
+    """Each mapping of the list `key`, read by `read` (unknown keys reported per item)."""
+    items = []
+    for node in f.list(key, required=True):
+        item = Fields(node, what, f.diags, node.loc)
+        items.append(read(item, node.loc))
+        item.finish()
+    return tuple(items)
+
+
+def _panel(f: Fields, loc: Location) -> m.Panel:
+    return m.Panel(f.str("title", required=True), f.str("text", required=True), loc)
+
+
+def _tabs(f: Fields, loc: Location) -> m.Block:
+    return m.Tabs(items=_items(f, "items", "tab", _panel), title=f.str("title"), loc=loc)
+
+
+def _card(f: Fields, loc: Location) -> m.Card:
+    return m.Card(f.str("front", required=True), f.str("back", required=True), loc)
+
+
+def _flashcards(f: Fields, loc: Location) -> m.Block:
+    return m.Flashcards(cards=_items(f, "cards", "flashcard", _card), title=f.str("title"), loc=loc)
+
+
+def _process(f: Fields, loc: Location) -> m.Block:
+    return m.Process(steps=_items(f, "steps", "process step", _panel), title=f.str("title"),
+                     intro=f.str("intro"), loc=loc)
+
+
+def _marker(f: Fields, loc: Location) -> m.Marker:
+    x, y = _number(f, "x"), _number(f, "y")
+    if x is None or y is None:
+        f.str("x" if x is None else "y", required=True)  # reports the missing coordinate once
+    return m.Marker(x if x is not None else 0.0, y if y is not None else 0.0,
+                    f.str("title", required=True), f.str("text"), loc)
+
+
+def _labelled_graphic(f: Fields, loc: Location) -> m.Block:
+    return m.LabelledGraphic(src=f.str("src", required=True), alt=f.str("alt", required=True),
+                             markers=_items(f, "markers", "marker", _marker), title=f.str("title"), loc=loc)
+
+
+def _event(f: Fields, loc: Location) -> m.Event:
+    return m.Event(f.str("date", required=True), f.str("title", required=True), f.str("text"), loc)
+
+
+def _timeline(f: Fields, loc: Location) -> m.Block:
+    return m.Timeline(events=_items(f, "events", "timeline event", _event), title=f.str("title"), loc=loc)
+
+
+def _gallery(f: Fields, loc: Location) -> m.Block:
+    return m.Gallery(images=_items(f, "images", "gallery image", _gallery_image), title=f.str("title"), loc=loc)
+
+
+def _gallery_image(f: Fields, loc: Location) -> m.Image:
+    return m.Image(src=f.str("src", required=True), alt=f.str("alt"), caption=f.str("caption"),
+                   decorative=f.bool("decorative"), loc=loc, alt_given=f.has("alt"))
+
+
+def _table(f: Fields, loc: Location) -> m.Block:
+    rows, locs = [], []
+    for number, node in enumerate(f.list("rows", required=True), start=1):
+        if not node.is_list:
+            f.diags.append(error("key.type", node.loc, f"row {number} of 'rows' is not a list of cells",
+                                 "write each row as [first cell, second cell, …], one cell per column"))
+            continue
+        rows.append(Fields(Node({"cells": node}, node.loc), "table row", f.diags, node.loc).str_list("cells"))
+        locs.append(node.loc)
+    return m.Table(caption=f.str("caption", required=True), columns=f.str_list("columns", required=True),
+                   rows=tuple(rows), row_headers=f.bool("row_headers"), row_locs=tuple(locs), loc=loc)
+
+
+_URL = re.compile(r"^(?:https?://|mailto:|tel:)", re.IGNORECASE)
+
+
+def _button(f: Fields, loc: Location) -> m.Block:
+    url, file = f.str("url"), f.str("file")
+    if bool(url) == bool(file):
+        f.diags.append(error("key.required" if not url else "key.value", loc,
+                             "a button block needs either 'url' or 'file'" if not url
+                             else "a button block has both 'url' and 'file'",
+                             "write 'url: https://…' for a web page, or 'file: <path>' for a download"))
+    elif url and not _URL.match(url):
+        # A relative URL would navigate the player's frame away (in an LMS: the end of the session).
+        f.diags.append(error("key.value", f.key_value_loc("url"), f"'url' is '{url}', not a web address",
+                             "write a full address (https://…, mailto:…), or 'file: <path>' for a file in the course"))
+    return m.Button(label=f.str("label", required=True), url=url, file=file,
+                    description=f.str("description"), loc=loc)
+
+
 READERS: dict[str, Reader] = {
+    "tabs": _tabs, "flashcards": _flashcards, "process": _process, "labelled-graphic": _labelled_graphic,
+    "timeline": _timeline, "gallery": _gallery, "table": _table, "button": _button,
     "image": _image, "callout": _callout, "quote": _quote, "accordion": _accordion,
     "definition": _definition, "list": _list, "resource": _resource, "continue": _continue,
     "video": _media("video"), "audio": _media("audio"), "embed": _embed,

@@ -37,6 +37,8 @@ class Image:
     loc: Location = NOWHERE
     id: str = ""
     alt_given: bool = True
+    size: Literal["small", "medium", "full"] = "full"  # small/medium float beside the prose on wide screens
+    align: Literal["left", "center", "right"] = "center"
     kind: Literal["image"] = "image"
 
 
@@ -287,8 +289,136 @@ class WorksheetEntry:
     kind: Literal["worksheet"] = "worksheet"
 
 
+@dataclass(frozen=True)
+class Panel:
+    """A titled piece of Markdown: a tab's panel, a process step."""
+
+    title: str
+    markdown: str
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Tabs:
+    """APG tabs: one panel shown at a time, every panel in reading order without JS."""
+
+    items: tuple[Panel, ...]
+    title: str = ""
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["tabs"] = "tabs"
+
+
+@dataclass(frozen=True)
+class Card:
+    front: str  # Markdown
+    back: str  # Markdown
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Flashcards:
+    """Cards that flip from a prompt to its answer; both sides stay readable (no JS, print)."""
+
+    cards: tuple[Card, ...]
+    title: str = ""
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["flashcards"] = "flashcards"
+
+
+@dataclass(frozen=True)
+class Process:
+    """Steps shown one at a time, "Step 1 of N", with previous/next buttons."""
+
+    steps: tuple[Panel, ...]
+    title: str = ""
+    intro: str = ""
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["process"] = "process"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbered point on a labelled graphic, at x/y percent of the image's width/height."""
+
+    x: float
+    y: float
+    title: str
+    markdown: str
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class LabelledGraphic:
+    src: str
+    alt: str
+    markers: tuple[Marker, ...]
+    title: str = ""
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["labelled-graphic"] = "labelled-graphic"
+
+
+@dataclass(frozen=True)
+class Event:
+    date: str
+    title: str
+    markdown: str = ""
+    loc: Location = NOWHERE
+
+
+@dataclass(frozen=True)
+class Timeline:
+    events: tuple[Event, ...]
+    title: str = ""
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["timeline"] = "timeline"
+
+
+@dataclass(frozen=True)
+class Gallery:
+    """An APG carousel of images: previous/next, "Image 2 of 5", never advancing by itself."""
+
+    images: tuple[Image, ...]
+    title: str = ""
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["gallery"] = "gallery"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table: caption, a header row (`columns`) and optionally a header column."""
+
+    caption: str
+    columns: tuple[str, ...]  # inline Markdown, the header row
+    rows: tuple[tuple[str, ...], ...]  # inline Markdown cells
+    row_headers: bool = False  # the first cell of each row is its header (th scope=row)
+    row_locs: tuple[Location, ...] = ()
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["table"] = "table"
+
+
+@dataclass(frozen=True)
+class Button:
+    """A call to action: a web link (opens a new tab) or a file shipped in the package."""
+
+    label: str
+    url: str = ""
+    file: str = ""  # relative to the lesson file, like a resource
+    description: str = ""
+    loc: Location = NOWHERE
+    id: str = ""
+    kind: Literal["button"] = "button"
+
+
 Block = (Text | Image | Callout | Quote | Accordion | Definition | ListBlock | Resource | Media | Embed | Continue
-         | KnowledgeCheck | Reflection | CoreValuesAssessment | WorksheetEntry)
+         | KnowledgeCheck | Reflection | CoreValuesAssessment | WorksheetEntry | Tabs | Flashcards | Process
+         | LabelledGraphic | Timeline | Gallery | Table | Button)
 
 
 @dataclass(frozen=True)
@@ -458,16 +588,21 @@ class Course:
 
 
 def asset_ref(block: Block) -> str | None:
-    """The file an image, a download or a media block points at, as the author wrote it."""
-    if isinstance(block, (Image, Media)):
+    """The file an image, a download, a labelled graphic or a media block points at, as the author wrote it."""
+    if isinstance(block, (Image, LabelledGraphic, Media)):
         return block.src
+    if isinstance(block, Button):
+        return block.file or None
     return block.file if isinstance(block, Resource) else None
 
 
 def asset_refs(block: Block) -> tuple[str, ...]:
-    """Every file a block ships (a media block: its captions and poster too)."""
+    """Every file a block ships: one for most, each image of a gallery, a media block's
+    captions and poster too."""
     if isinstance(block, Media):
         return block.files
+    if isinstance(block, Gallery):
+        return tuple(image.src for image in block.images)
     ref = asset_ref(block)
     return (ref,) if ref else ()
 
