@@ -29,6 +29,7 @@ test-browser:
 lint:
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
+	npx --no-install eslint templates
 
 bench:
 	$(VENV)/bin/python bench/build.py

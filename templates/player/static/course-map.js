@@ -28,7 +28,7 @@
     (this.cfg.courseMap || []).forEach(function (mod) {
       var slot = document.querySelector('[data-course-status="' + mod.id + '"]');
       if (!slot) return;
-      var saved = null;
+      var saved;
       try { saved = JSON.parse(SB.store.get(progressKey(mod.key)) || "null"); } catch (e) { saved = null; }
       slot.textContent = saved && LABELS[saved.status]
         ? S[LABELS[saved.status]] + " — " + SB.dom.fmt(S.lessonsDone, { n: saved.visited, m: saved.lessons })

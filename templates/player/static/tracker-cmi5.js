@@ -44,7 +44,7 @@
   /** §8.2: the fetch URL may be used once per launch; a reload of the same launch reuses
    *  the token kept for this tab instead of asking again (which the LMS would refuse). */
   Cmi5.prototype.token = function (fetchUrl) {
-    var key = "scormbuild:cmi5-token:" + fetchUrl, kept = null;
+    var key = "scormbuild:cmi5-token:" + fetchUrl, kept;
     try { kept = window.sessionStorage.getItem(key); } catch (e) { kept = null; }
     if (kept) return Promise.resolve(kept);
     return fetch(fetchUrl, { method: "POST", cache: "no-store", credentials: "omit" })

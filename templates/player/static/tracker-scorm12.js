@@ -35,7 +35,7 @@
     for (var hops = 0; win && hops <= MAX_PARENT_HOPS; hops++) {
       var api = apiIn(win);
       if (api) return api;
-      var parent = null;
+      var parent;
       try { parent = win.parent; } catch (e) { parent = null; }
       if (!parent || parent === win) return null;
       win = parent;
@@ -46,7 +46,7 @@
   function discover() {
     var api = findAPI(window);
     if (!api) {
-      var opener = null;
+      var opener;
       try { opener = window.opener; } catch (e) { opener = null; }
       if (opener) api = findAPI(opener);
     }

@@ -45,7 +45,7 @@
     for (var hops = 0; win && hops <= MAX_PARENT_HOPS; hops++) {
       var api = apiIn(win);
       if (api) return api;
-      var parent = null;
+      var parent;
       try { parent = win.parent; } catch (e) { parent = null; }
       if (!parent || parent === win) return null;
       win = parent;
@@ -56,7 +56,7 @@
   function discover() {
     var api = findAPI(window);
     if (!api) {
-      var opener = null;
+      var opener;
       try { opener = window.opener; } catch (e) { opener = null; }
       if (opener) api = findAPI(opener);
     }
@@ -64,8 +64,6 @@
   }
 
   // --- data types (RTE 4.1.1) --------------------------------------------------------------
-
-  function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
 
   /** timeinterval (second,10,2): an ISO 8601 duration, to the hundredth of a second. */
   function duration(ms) {
