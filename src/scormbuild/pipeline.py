@@ -7,12 +7,15 @@ place, so what `build` reports as built is valid by construction.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 from .diagnostics import Diagnostic, Location, Severity, error, sort_key
 from .model import Course
+
+# progress(done, total, what): a part of the build is done (cli.py shows it on a terminal).
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -35,28 +38,40 @@ class BuildResult:
 
 
 def build(course_dir: Path, out_dir: Path, formats: Sequence[str] = ("scorm12",), bundle: bool = False,
-          modules: Sequence[str] = (), display: Path | None = None, strict: bool = False) -> BuildResult:
-    """`strict`: an author warning stops the build before any package is written, as an error does."""
+          modules: Sequence[str] = (), display: Path | None = None, strict: bool = False, *, jobs: int = 1,
+          cache: bool = True, progress: Progress | None = None) -> BuildResult:
+    """`strict`: an author warning stops the build before any package is written, as an error does.
+
+    `jobs`: packages built in that many processes (output identical for any number).
+    `cache`: re-use a package whose inputs did not change (scormbuild.cache); False rebuilds all.
+    `progress(done, total, package)`: called as each part of the build is done.
+    """
     started = time.perf_counter()
     result = BuildResult()
-    course, diags = load_and_check(course_dir, display)
+    course, diags = load_and_check(course_dir, display, cache=cache)
     result.diagnostics.extend(diags)
     if course is not None and modules:
         course = _select(course, modules, result)
     if course is not None and result.ok and not (strict and result.diagnostics):
-        for standard in formats:
-            _build_standard(course, standard, bundle, out_dir, result, strict)
+        from .parts import build_parts, plan
+
+        parts = [part for standard in formats for part in plan(course, standard, bundle)]
+        for built, problems in build_parts(parts, out_dir, strict, jobs=jobs, cache=cache, progress=progress):
+            result.built.extend(built)
+            result.diagnostics.extend(problems)
     result.diagnostics.sort(key=sort_key)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def load_and_check(course_dir: Path, display: Path | None = None) -> tuple[Course | None, list[Diagnostic]]:
-    """The first two stages: the model (None when unreadable) and every author problem, sorted."""
+def load_and_check(course_dir: Path, display: Path | None = None, *,
+                   cache: bool = True) -> tuple[Course | None, list[Diagnostic]]:
+    """The first two stages: the model (None when unreadable) and every author problem, sorted.
+    `cache`: lessons whose files are unchanged since an earlier run are not parsed again."""
     from .checks import run_checks
     from .load import load_course
 
-    course, diags = load_course(course_dir, display)
+    course, diags = load_course(course_dir, display, memo=cache)
     if course is not None:
         diags = diags + run_checks(course)
     return course, sorted(diags, key=sort_key)
@@ -73,19 +88,24 @@ def _select(course, only: Sequence[str], result: BuildResult):  # type: ignore[n
     return dataclasses.replace(course, modules=tuple(wanted))
 
 
-def _build_standard(course, standard: str, bundle: bool, out_dir: Path, result: BuildResult,  # type: ignore[no-untyped-def]
-                    strict: bool = False) -> None:
+def build_part(course: Course, standard: str, bundle: bool, out_dir: Path,
+               strict: bool = False) -> tuple[list[Built], list[Diagnostic]]:
+    """Build, archive and verify the packages of `course` in one standard: what was built
+    (valid, in place) and what verify found. Run in a worker process with --jobs."""
     from .archive import write_zip
     from .builders import get_builder
 
+    built: list[Built] = []
+    diagnostics: list[Diagnostic] = []
     for package in get_builder(standard).packages(course, bundle):
         target = out_dir / package.name
         problems: list[Diagnostic] = []
         write = _mbz_writer() if package.container == "tgz" else write_zip
-        write(target, package.files, check=lambda tmp: _verify(tmp, package.name, standard, problems, strict))
-        result.diagnostics.extend(problems)
+        write(target, package.files, check=_checker(package.name, standard, problems, strict))
+        diagnostics.extend(problems)
         if not _fails(problems, strict):
-            result.built.append(Built(target, standard, target.stat().st_size, package.title))
+            built.append(Built(target, standard, target.stat().st_size, package.title))
+    return built, diagnostics
 
 
 def _mbz_writer() -> Callable[..., bool]:
@@ -93,6 +113,10 @@ def _mbz_writer() -> Callable[..., bool]:
     from .moodle.mbz import write_mbz
 
     return write_mbz
+
+
+def _checker(name: str, standard: str, problems: list[Diagnostic], strict: bool) -> Callable[[Path], bool]:
+    return lambda tmp: _verify(tmp, name, standard, problems, strict)
 
 
 def _verify(tmp: Path, name: str, standard: str, problems: list[Diagnostic], strict: bool = False) -> bool:

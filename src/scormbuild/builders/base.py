@@ -112,6 +112,9 @@ class Builder:
     """A standard's builder: names itself and turns the course into packages."""
 
     name: ClassVar[str]
+    # True when, without --bundle, each module's package is made from that module alone
+    # (the course's other modules are not read): the cache and --jobs then work per module.
+    per_module: ClassVar[bool] = False
 
     def packages(self, course: m.Course, bundle: bool) -> list[Package]:
         raise NotImplementedError

@@ -23,6 +23,7 @@ CONTROL_FILES = ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1
 
 class Scorm12Builder(Builder):
     name: ClassVar[str] = "scorm12"
+    per_module: ClassVar[bool] = True
 
     def packages(self, course: m.Course, bundle: bool) -> list[Package]:
         if bundle:

@@ -30,6 +30,7 @@ XML_IMPORT = (b'schemaLocation="../scorm12/xml.xsd"', b'schemaLocation="xml.xsd"
 
 class Scorm2004Builder(Builder):
     name: ClassVar[str] = "scorm2004"
+    per_module: ClassVar[bool] = True
 
     def packages(self, course: m.Course, bundle: bool) -> list[Package]:
         if bundle:

@@ -18,6 +18,7 @@ COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
 
 class TinCanBuilder(Builder):
     name: ClassVar[str] = "tincan"
+    per_module: ClassVar[bool] = True
 
     def packages(self, course: m.Course, bundle: bool) -> list[Package]:
         return [self._package(course, module) for module in course.modules]

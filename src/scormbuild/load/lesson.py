@@ -32,9 +32,11 @@ def id_from_filename(path: Path) -> str:
     return _NUMBER_PREFIX.sub("", path.stem).lower()
 
 
-def load_lesson(path: Path, rel: str, diags: list[Diagnostic]) -> m.Lesson:
-    # utf-8-sig: a byte order mark (Windows editors add one) is not text before the '---'.
-    text = path.read_text(encoding="utf-8-sig")
+def load_lesson(path: Path, rel: str, diags: list[Diagnostic], text: str | None = None) -> m.Lesson:
+    """`text`: the file's text when the caller has read it already (load.memo)."""
+    if text is None:
+        # utf-8-sig: a byte order mark (Windows editors add one) is not text before the '---'.
+        text = path.read_text(encoding="utf-8-sig")
     front = _FRONT.match(text)
     if front is None:
         diags.append(_no_front_matter(text, rel))

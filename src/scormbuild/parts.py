@@ -1,0 +1,106 @@
+"""The build cut into parts, each re-used from the cache or built, in one process or several.
+
+A *part* is one call of a builder: a module's own package(s) when the standard makes one
+package per module (SCORM 1.2 and 2004 without --bundle, Tin Can), else the whole course
+(a bundle, cmi5, a Moodle backup). A module's package depends on its module alone, so
+editing one lesson rebuilds one part. Parts are independent (each writes its own files),
+which is what lets `--jobs` build them in parallel with the same bytes as one process,
+and results are always taken in plan order, so what is reported never depends on timing.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import Entry, PackageCache, entry_for, part_key
+from .diagnostics import Diagnostic
+from .model import Course
+from .pipeline import Built, Progress, build_part
+
+Outcome = tuple[list[Built], list[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Part:
+    standard: str
+    course: Course  # restricted to the part's modules
+    bundle: bool
+    slot: str  # its name in the cache: one record per slot
+    label: str  # what the progress line shows
+
+
+def plan(course: Course, standard: str, bundle: bool) -> list[Part]:
+    from .builders import get_builder
+
+    if bundle or not get_builder(standard).per_module or not course.modules:
+        return [Part(standard, course, bundle, f"{standard}{'+bundle' if bundle else ''}:*", standard)]
+    return [Part(standard, dataclasses.replace(course, modules=(module,)), bundle, f"{standard}:{module.id}",
+                 f"{standard} {module.id}") for module in course.modules]
+
+
+def build_parts(parts: Sequence[Part], out_dir: Path, strict: bool, *, jobs: int = 1, cache: bool = True,
+                progress: Progress | None = None) -> list[Outcome]:
+    """Each part's outcome, in plan order: from the cache when its inputs are unchanged, else built."""
+    store = PackageCache(out_dir, enabled=cache)
+    keys = [key_of(part) for part in parts]
+    outcomes: list[Outcome | None] = [_reused(part, store.hit(part.slot, key), out_dir)
+                                      for part, key in zip(parts, keys)]
+    todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    done = len(parts) - len(todo)
+    for i, outcome in _run(parts, todo, out_dir, strict, jobs):
+        outcomes[i] = outcome
+        store.record(parts[i].slot, keys[i], _clean(outcome))
+        done += 1
+        if progress is not None:
+            progress(done, len(parts), parts[i].label)
+    store.save()
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def key_of(part: Part) -> str:
+    from .builders.base import module_assets
+
+    assets = [path for module in part.course.modules for path in module_assets(part.course, module).values()]
+    return part_key(part.course, part.course.modules, assets, part.standard, part.bundle)
+
+
+def _reused(part: Part, entries: list[Entry] | None, out_dir: Path) -> Outcome | None:
+    if entries is None:
+        return None
+    return [Built(out_dir / e.name, part.standard, e.size, e.title) for e in entries], []
+
+
+def _clean(outcome: Outcome) -> list[Entry] | None:
+    """What to record: the packages of a part built without a single diagnostic, else nothing."""
+    built, problems = outcome
+    return None if problems or not built else [entry_for(b.path, b.title) for b in built]
+
+
+def _run(parts: Sequence[Part], todo: list[int], out_dir: Path, strict: bool, jobs: int) -> Iterator[tuple[int, Outcome]]:
+    """(index, outcome) of each part in `todo`, in order; in `jobs` processes when that helps."""
+    workers = min(_workers(jobs), len(todo))
+    if workers <= 1:
+        for i in todo:
+            yield i, build_part(parts[i].course, parts[i].standard, parts[i].bundle, out_dir, strict)
+        return
+    import concurrent.futures
+    import multiprocessing
+
+    # fork: a worker starts with the templates, schemas and lxml already loaded (spawn would
+    # import everything again in each process, which costs more than a small part's build).
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = [pool.submit(build_part, parts[i].course, parts[i].standard, parts[i].bundle, out_dir, strict)
+                   for i in todo]
+        for i, future in zip(todo, futures):
+            yield i, future.result()
+
+
+def _workers(jobs: int) -> int:
+    """`--jobs 0`: one process per CPU this process may use."""
+    if jobs > 0:
+        return jobs
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
