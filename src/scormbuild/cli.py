@@ -54,17 +54,32 @@ STANDARDS = ("scorm12", "scorm2004", "cmi5", "tincan", "moodle", "all")
 @click.option("-m", "--module", "modules", multiple=True, metavar="ID", help="Build only this module (id or number; repeatable).")
 @output_format("--diagnostics")
 @click.option("--strict", is_flag=True, help="Warnings fail the build; nothing is written.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
+              help="Build packages in N processes (0: one per CPU); the packages are the same for any N.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Rebuild every package and re-parse every lesson instead of re-using unchanged ones.")
 def build(course_dir: Path, out_dir: Path, standards: tuple[str, ...], old_standard: tuple[str, ...], bundle: bool,
-          modules: tuple[str, ...], output_format: str | None, old_output_format: str | None, strict: bool) -> None:
-    """Build the packages of COURSE_DIR into OUT (default: dist/)."""
+          modules: tuple[str, ...], output_format: str | None, old_output_format: str | None, strict: bool,
+          jobs: int, no_cache: bool) -> None:
+    """Build the packages of COURSE_DIR into OUT (default: dist/).
+
+    Packages whose inputs did not change since the last build into OUT are re-used
+    (recorded in OUT/.scormbuild-cache.json); every file is still loaded and checked.
+    """
     from .builders import available
     from .pipeline import build as run_build
+    from .progress import Progress
 
     _require_course(course_dir)
     wanted_names: tuple[str, ...] = pick(standards, old_standard, ("scorm12",))
     report: str = pick(output_format, old_output_format, "text")
     wanted = available() if "all" in wanted_names else _supported(wanted_names, available())
-    result = run_build(course_dir, out_dir, wanted, bundle=bundle, modules=modules, display=course_dir, strict=strict)
+    progress = Progress(sys.stderr)
+    try:
+        result = run_build(course_dir, out_dir, wanted, bundle=bundle, modules=modules, display=course_dir,
+                           strict=strict, jobs=jobs, cache=not no_cache, progress=progress)
+    finally:
+        progress.close()
     _print_report(result.diagnostics, report, strict)
     errors, warnings = count(result.diagnostics)
     if report == "text":
