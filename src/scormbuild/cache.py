@@ -28,6 +28,8 @@ from . import __version__
 from . import model as m
 
 CACHE_FOLDER = ".scormbuild-cache"
+# What a package's bytes depend on besides the course and scormbuild's own files.
+LIBRARIES = ("yaml", "markdown_it", "jinja2", "markupsafe", "lxml", "rjsmin", "rcssmin")
 # Bumped when the file's layout changes: an older file is then ignored, never misread.
 LAYOUT = 1
 
@@ -116,7 +118,7 @@ def part_key(course: m.Course, modules: Iterable[m.Module], assets: Iterable[Pat
              bundle: bool) -> str:
     """The hash of everything a part's packages are made of (see the module docstring)."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{tool_digest()}\0{standard}\0{bundle}\0".encode())
+    digest.update(f"{tool_digest(*LIBRARIES)}\0{standard}\0{bundle}\0".encode())
     _add_file(digest, course.root / "course.yaml", "course.yaml")
     for module in modules:
         if module.dir is not None:
@@ -126,17 +128,33 @@ def part_key(course: m.Course, modules: Iterable[m.Module], assets: Iterable[Pat
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def tool_digest() -> str:
-    """scormbuild itself: its version, its code, its templates and schemas."""
+@lru_cache(maxsize=8)
+def tool_digest(*libraries: str) -> str:
+    """scormbuild itself (its version, code, templates and schemas) and the installed
+    `libraries` whose output it depends on."""
     from .resources import schemas_dir, templates_dir
 
     digest = hashlib.blake2b(__version__.encode(), digest_size=20)
+    for name in libraries:
+        digest.update(f"\0{name}={_installed(name)}".encode())
     package = Path(__file__).resolve().parent
     _add_tree(digest, package, "code", suffix=".py")
     _add_tree(digest, templates_dir(), "templates")
     _add_tree(digest, schemas_dir(), "schemas")
     return digest.hexdigest()
+
+
+def _installed(name: str) -> str:
+    """Which copy of a library is installed, without importing it (a check need not pay
+    for markdown-it when every scan is memoised): its file's path, size and time, which
+    any upgrade or reinstall changes."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        return "absent"
+    info = os.stat(spec.origin)
+    return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def user_cache_folder(name: str) -> Path | None:

@@ -70,10 +70,13 @@ def load_and_check(course_dir: Path, display: Path | None = None, *,
     `cache`: lessons whose files are unchanged since an earlier run are not parsed again."""
     from .checks import run_checks
     from .load import load_course
+    from .load.memo import Memo
 
-    course, diags = load_course(course_dir, display, memo=cache)
+    memo = Memo(course_dir.resolve(), enabled=cache)
+    course, diags = load_course(course_dir, display, memo=memo)
     if course is not None:
         diags = diags + run_checks(course)
+    memo.save()
     return course, sorted(diags, key=sort_key)
 
 

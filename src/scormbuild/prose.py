@@ -43,9 +43,33 @@ def _parser() -> Any:
     return MarkdownIt("commonmark", {"html": True}).enable(["table"])
 
 
-@lru_cache(maxsize=1024)
-def scan(markdown: str) -> tuple[tuple[ProseImage, ...], tuple[RawHtml, ...]]:
+Scan = tuple[tuple[ProseImage, ...], tuple[RawHtml, ...]]
+
+# Scans made by an earlier run of the course (load.memo keeps them, keyed by the text
+# itself), and the scans this run asked for. A run starts with `remember`; checks and
+# builders then parse each text at most once per run, and not at all when it is unchanged.
+_known: dict[str, Scan] = {}
+_asked: dict[str, Scan] = {}
+
+
+def remember(known: dict[str, Scan]) -> dict[str, Scan]:
+    """Start a run with an earlier run's scans; returns the dict this run's scans gather in."""
+    global _known, _asked
+    _known, _asked = known, {}
+    return _asked
+
+
+def scan(markdown: str) -> Scan:
     """Every image and every piece of raw HTML in `markdown`, in reading order."""
+    found = _asked.get(markdown)
+    if found is None:
+        found = _known.get(markdown)
+        found = _scan(markdown) if found is None else found
+        _asked[markdown] = found
+    return found
+
+
+def _scan(markdown: str) -> Scan:
     lines = markdown.splitlines()
     images: list[ProseImage] = []
     html: list[RawHtml] = []

@@ -63,3 +63,20 @@ def test_an_unreadable_memo_is_an_empty_one(course: Path) -> None:
     for stored in memo.user_cache_folder("lessons").glob("*.pickle"):  # type: ignore[union-attr]
         stored.write_bytes(b"not a pickle")
     assert brief(course) == first
+
+
+def test_prose_unchanged_since_the_last_run_is_not_scanned_again_and_keeps_its_problems(
+        course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scormbuild import prose
+
+    edit(Path(INTRO), "Welcome to **the basics**.", "Welcome to <b>the basics</b>.")
+    first = brief(course)
+    assert ("markdown.html", INTRO, 4, 12) in first
+    scanned: list[str] = []
+    real = prose._scan
+    monkeypatch.setattr(prose, "_scan", lambda text: scanned.append(text) or real(text))
+    assert brief(course) == first
+    assert scanned == []
+    edit(Path(INTRO), "<b>the basics</b>", "<i>the basics</i>")
+    assert ("markdown.html", INTRO, 4, 12) in brief(course)
+    assert [text for text in scanned if "<i>" in text]  # the edited prose, scanned anew
