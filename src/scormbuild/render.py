@@ -65,11 +65,19 @@ def markdown_inline(text: str, cue: str = "", lessons: Lessons = ()) -> str:
     return _md().renderInline(text, {"cue": cue, "lessons": dict(lessons)})
 
 
+def lesson_files(module: Any) -> Lessons:
+    """(file name, lesson id) of each lesson of `module`: what a lesson-file link may name."""
+    return tuple((lesson.path.name, lesson.id) for lesson in module.lessons if lesson.path)
+
+
 def _link_context(ctx: Any) -> tuple[str, Lessons]:
-    """The cue and lesson files of the page being rendered (module.html.j2's context)."""
-    config, module = ctx.get("config"), ctx.get("module")
+    """The cue and lesson files of the page being rendered (module.html.j2's context).
+    A page passes `lesson_files` once: working them out at each of its few hundred
+    Markdown filters was a fifth of the page's rendering."""
+    config, module, lessons = ctx.get("config"), ctx.get("module"), ctx.get("lesson_files")
     cue = config["strings"].get("newTab", "") if isinstance(config, dict) else ""
-    lessons = tuple((l.path.name, l.id) for l in module.lessons if l.path) if module is not None else ()
+    if lessons is None:
+        lessons = lesson_files(module) if module is not None else ()
     return cue, lessons
 
 

@@ -14,7 +14,7 @@ from typing import Callable, ClassVar
 from .. import model as m
 from ..player_config import player_config
 from ..prose import images as prose_images
-from ..render import player_static, render
+from ..render import lesson_files, player_static, render
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Blo
 
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:
     html = render("player/module.html.j2", course=course, module=module, standard=standard,
-                  config=player_config(course, module, standard), root=root,
+                  config=player_config(course, module, standard), root=root, lesson_files=lesson_files(module),
                   asset_url=_asset_url(course, module, root), prose_urls=_prose_urls(course, module, root))
     return html.encode("utf-8")
 
