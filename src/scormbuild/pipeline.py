@@ -10,9 +10,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Location, Severity, error, sort_key
 from .model import Course
+
+if TYPE_CHECKING:
+    from .load.memo import Memo
 
 # progress(done, total, what): a part of the build is done (cli.py shows it on a terminal).
 Progress = Callable[[int, int, str], None]
@@ -46,9 +50,14 @@ def build(course_dir: Path, out_dir: Path, formats: Sequence[str] = ("scorm12",)
     `cache`: re-use a package whose inputs did not change (scormbuild.cache); False rebuilds all.
     `progress(done, total, package)`: called as each part of the build is done.
     """
+    from .load.memo import Memo
+
     started = time.perf_counter()
     result = BuildResult()
-    course, diags = load_and_check(course_dir, display, cache=cache)
+    # What earlier runs parsed, scanned and rendered from unchanged files; saved once the
+    # packages are built, so that their renders are kept too.
+    memo = Memo(course_dir.resolve(), enabled=cache)
+    course, diags = _load_and_check(course_dir, display, memo)
     result.diagnostics.extend(diags)
     if course is not None and modules:
         course = _select(course, modules, result)
@@ -59,6 +68,7 @@ def build(course_dir: Path, out_dir: Path, formats: Sequence[str] = ("scorm12",)
         for built, problems in build_parts(parts, out_dir, strict, jobs=jobs, cache=cache, progress=progress):
             result.built.extend(built)
             result.diagnostics.extend(problems)
+    memo.save()
     result.diagnostics.sort(key=sort_key)
     result.seconds = time.perf_counter() - started
     return result
@@ -67,16 +77,22 @@ def build(course_dir: Path, out_dir: Path, formats: Sequence[str] = ("scorm12",)
 def load_and_check(course_dir: Path, display: Path | None = None, *,
                    cache: bool = True) -> tuple[Course | None, list[Diagnostic]]:
     """The first two stages: the model (None when unreadable) and every author problem, sorted.
-    `cache`: lessons whose files are unchanged since an earlier run are not parsed again."""
-    from .checks import run_checks
-    from .load import load_course
+    `cache`: lessons and prose unchanged since an earlier run are not parsed again (load.memo)."""
     from .load.memo import Memo
 
     memo = Memo(course_dir.resolve(), enabled=cache)
+    found = _load_and_check(course_dir, display, memo)
+    memo.save()
+    return found
+
+
+def _load_and_check(course_dir: Path, display: Path | None, memo: Memo) -> tuple[Course | None, list[Diagnostic]]:
+    from .checks import run_checks
+    from .load import load_course
+
     course, diags = load_course(course_dir, display, memo=memo)
     if course is not None:
         diags = diags + run_checks(course)
-    memo.save()
     return course, sorted(diags, key=sort_key)
 
 

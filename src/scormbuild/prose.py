@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .remember import Remembered
+
 
 @dataclass(frozen=True)
 class ProseImage:
@@ -45,31 +47,9 @@ def _parser() -> Any:
 
 Scan = tuple[tuple[ProseImage, ...], tuple[RawHtml, ...]]
 
-# Scans made by an earlier run of the course (load.memo keeps them, keyed by the text
-# itself), and the scans this run asked for. A run starts with `remember`; checks and
-# builders then parse each text at most once per run, and not at all when it is unchanged.
-_known: dict[str, Scan] = {}
-_asked: dict[str, Scan] = {}
-
-
-def remember(known: dict[str, Scan]) -> dict[str, Scan]:
-    """Start a run with an earlier run's scans; returns the dict this run's scans gather in."""
-    global _known, _asked
-    _known, _asked = known, {}
-    return _asked
-
-
-def scan(markdown: str) -> Scan:
-    """Every image and every piece of raw HTML in `markdown`, in reading order."""
-    found = _asked.get(markdown)
-    if found is None:
-        found = _known.get(markdown)
-        found = _scan(markdown) if found is None else found
-        _asked[markdown] = found
-    return found
-
 
 def _scan(markdown: str) -> Scan:
+    """Every image and every piece of raw HTML in `markdown`, in reading order."""
     lines = markdown.splitlines()
     images: list[ProseImage] = []
     html: list[RawHtml] = []
@@ -79,6 +59,11 @@ def _scan(markdown: str) -> Scan:
         elif token.type == "inline" and token.map:
             _inline(token, lines, images, html)
     return tuple(images), tuple(html)
+
+
+# Checks and builders parse each text at most once per run, and not at all when an earlier
+# run did (load.memo keeps the scans, keyed by the text itself).
+scan: Remembered[Scan] = Remembered(_scan)
 
 
 def images(markdown: str) -> tuple[ProseImage, ...]:

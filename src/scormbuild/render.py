@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .remember import Remembered
 from .resources import templates_dir
 
 
@@ -30,8 +31,7 @@ def _md():  # type: ignore[no-untyped-def]
 Lessons = tuple[tuple[str, str], ...]  # (lesson file name, lesson id): links.py
 
 
-@lru_cache(maxsize=2048)
-def markdown_block(text: str, cue: str = "", lessons: Lessons = ()) -> str:
+def _markdown_block(text: str, cue: str = "", lessons: Lessons = ()) -> str:
     """Markdown → HTML. With `cue` (the "opens in a new tab" words in the course language),
     links that leave the package open a new tab; `lessons` turns lesson-file links into
     in-player links. Without them (plain-text uses) links are rendered as written."""
@@ -45,8 +45,7 @@ def markdown_prose(text: str, urls: dict[str, str], cue: str = "", lessons: Less
     return _markdown_prose(text, tuple(sorted(urls.items())), cue, lessons)
 
 
-@lru_cache(maxsize=512)
-def _markdown_prose(text: str, urls: tuple[tuple[str, str], ...], cue: str, lessons: Lessons) -> str:
+def _markdown_prose_uncached(text: str, urls: tuple[tuple[str, str], ...], cue: str, lessons: Lessons) -> str:
     from urllib.parse import unquote
 
     md, mapping = _md(), dict(urls)
@@ -60,9 +59,16 @@ def _markdown_prose(text: str, urls: tuple[tuple[str, str], ...], cue: str, less
     return str(md.renderer.render(tokens, md.options, env))
 
 
-@lru_cache(maxsize=4096)
-def markdown_inline(text: str, cue: str = "", lessons: Lessons = ()) -> str:
+def _markdown_inline(text: str, cue: str = "", lessons: Lessons = ()) -> str:
     return _md().renderInline(text, {"cue": cue, "lessons": dict(lessons)})
+
+
+# Markdown is rendered once per run, and a text an earlier run rendered (with the same cue
+# and lesson files) is not rendered again: load.memo keeps the results between runs, so a
+# rebuild renders only what was edited (and does not import markdown-it when nothing was).
+markdown_block: Remembered[str] = Remembered(_markdown_block)
+markdown_inline: Remembered[str] = Remembered(_markdown_inline)
+_markdown_prose: Remembered[str] = Remembered(_markdown_prose_uncached)
 
 
 def lesson_files(module: Any) -> Lessons:

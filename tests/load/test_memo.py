@@ -2,6 +2,8 @@
 with them the problems they had: the memo never hides an author error."""
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -73,10 +75,60 @@ def test_prose_unchanged_since_the_last_run_is_not_scanned_again_and_keeps_its_p
     first = brief(course)
     assert ("markdown.html", INTRO, 4, 12) in first
     scanned: list[str] = []
-    real = prose._scan
-    monkeypatch.setattr(prose, "_scan", lambda text: scanned.append(text) or real(text))
+    real = prose.scan.compute
+    monkeypatch.setattr(prose.scan, "compute", lambda text: scanned.append(text) or real(text))
     assert brief(course) == first
     assert scanned == []
     edit(Path(INTRO), "<b>the basics</b>", "<i>the basics</i>")
     assert ("markdown.html", INTRO, 4, 12) in brief(course)
     assert [text for text in scanned if "<i>" in text]  # the edited prose, scanned anew
+
+
+def test_markdown_rendered_by_the_last_build_is_not_rendered_again(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scormbuild import render
+    from scormbuild.pipeline import build
+
+    assert build(course, Path("dist"), display=course).ok
+    fresh = Path("dist/minimal-01-basics-scorm12.zip").read_bytes()
+    rendered: list[object] = []
+    for function in (render.markdown_block, render.markdown_inline, render._markdown_prose):
+        real = function.compute
+        monkeypatch.setattr(function, "compute", lambda *args, real=real: rendered.append(args) or real(*args))
+    assert build(course, Path("again"), display=course).ok
+    assert rendered == []
+    assert Path("again/minimal-01-basics-scorm12.zip").read_bytes() == fresh
+    edit(Path(INTRO), "Welcome to **the basics**.", "Welcome to *the basics*.")
+    assert build(course, Path("again"), display=course).ok
+    assert [args for args in rendered if "*the basics*" in str(args[0])]  # the edited text only
+    assert len(rendered) == 1
+
+
+def test_results_not_asked_for_in_many_runs_are_dropped() -> None:
+    """Run 31 asks for "new": "recent" (last asked 19 runs ago) stays, "stale" (20 runs ago) goes."""
+    function = memo.Remembered(str.upper)
+    function.start({})
+    function("new")
+    recent, stale = 31 - memo.KEEP_RUNS + 1, 31 - memo.KEEP_RUNS
+    run, kept = memo._aged((30, {("recent",): ("RECENT", recent), ("stale",): ("STALE", stale)}), function)
+    assert (run, kept) == (31, {("recent",): ("RECENT", recent), ("new",): ("NEW", 31)})
+
+
+def test_a_run_that_asks_nothing_ages_nothing() -> None:
+    function = memo.Remembered(str.upper)
+    function.start({})
+    stored = (30, {("old",): ("OLD", 11)})
+    assert memo._aged(stored, function) == stored
+
+
+def test_memos_of_courses_not_seen_for_a_month_are_removed(course: Path) -> None:
+    brief(course)
+    folder = memo.user_cache_folder("lessons")
+    assert folder is not None
+    gone, kept = folder / "gone.pickle", folder / "kept.pickle"
+    for path in (gone, kept):
+        path.write_bytes(b"")
+    month_ago = time.time() - (memo.FORGET_DAYS + 1) * 86400
+    os.utime(gone, (month_ago, month_ago))
+    edit(Path(INTRO), "Welcome", "Hello")  # a change, so that the memo is saved
+    brief(course)
+    assert not gone.exists() and kept.exists()

@@ -1,13 +1,14 @@
-"""What earlier runs worked out from files that have not changed: parsed lessons and the
-prose scans the checks make (issue 14: a rebuild after editing one lesson re-parses that
-lesson, not the course).
+"""What earlier runs worked out from files that have not changed: parsed lessons, the
+checks' prose scans and rendered Markdown (issue 14: a rebuild after editing one lesson
+parses and renders that lesson, not the course).
 
 Loading and checking stay complete: every lesson file is still read, and every check
 still runs over the whole course. A lesson whose bytes are unchanged gets back its model
-*and the diagnostics* its parse gave, so no author error is hidden; a scan is keyed by
-the Markdown text itself. Lesson keys also hold the file's path, the path shown in
-messages, and scormbuild's code, templates, schemas and parsing libraries
-(`cache.tool_digest`), so any change there parses again.
+*and the diagnostics* its parse gave, so no author error is hidden. Lesson keys hold the
+file's bytes, its path and the path shown in messages; scans and renders are keyed by
+their arguments (the text itself). Everything is trusted only under the same scormbuild
+code, templates, schemas and parsing libraries (`cache.tool_digest`): any change there
+starts afresh.
 
 Where: `$XDG_CACHE_HOME/scormbuild/lessons/` (default `~/.cache/...`), one file per course
 folder, never inside the course. It is a pickle, read only from the user's own cache
@@ -19,22 +20,34 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from pathlib import Path
 from typing import Any
 
 from .. import model as m
-from .. import prose
+from .. import prose, render
 from ..cache import tool_digest, user_cache_folder
 from ..diagnostics import Diagnostic
+from ..remember import Key, Remembered
 from .lesson import load_lesson
 
 Parsed = tuple[m.Lesson, list[Diagnostic]]
-# What a lesson's model depends on besides its bytes and scormbuild's own files.
+# What the memo's contents depend on besides scormbuild's own files.
 LIBRARIES = ("yaml", "markdown_it")
+# Results kept between runs, by name in the memo file.
+REMEMBERED: dict[str, Remembered[Any]] = {
+    "scan": prose.scan, "block": render.markdown_block, "inline": render.markdown_inline,
+    "prose": render._markdown_prose,
+}
+# A result not asked for in this many runs that asked that function anything is dropped:
+# a rebuild renders only the edited module, and the others' results must outlive it.
+KEEP_RUNS = 20
+Stored = dict[Key, tuple[Any, int]]
+FORGET_DAYS = 30  # result, and the run that last asked for it
 
 
 class Memo:
-    """One run's memo of one course folder: read at the start, saved after the checks."""
+    """One run's memo of one course folder: read at the start, saved at the end of the run."""
 
     def __init__(self, root: Path | None = None, enabled: bool = True) -> None:
         folder = user_cache_folder("lessons") if enabled and root is not None else None
@@ -43,8 +56,10 @@ class Memo:
         stored = _read(self.path) if self.path is not None else {}
         self.known: dict[str, Parsed] = stored.get("lessons", {})
         self.used: dict[str, Parsed] = {}
-        self.known_scans: dict[str, prose.Scan] = stored.get("scans", {})
-        self.scans = prose.remember(self.known_scans)
+        self.results: dict[str, tuple[int, Stored]] = stored.get("results", {})
+        for name, function in REMEMBERED.items():
+            _, entries = self.results.get(name, (0, {}))
+            function.start({key: value for key, (value, _) in entries.items()})
 
     def lesson(self, path: Path, rel: str, diags: list[Diagnostic]) -> m.Lesson:
         """The lesson at `path`, as `load_lesson` makes it; raises what reading it raises."""
@@ -59,21 +74,46 @@ class Memo:
         return parsed[0]
 
     def save(self) -> None:
-        """Keep what this run used (so edited-away versions are dropped), if anything changed."""
-        if self.path is None or (self.used.keys() == self.known.keys()
-                                 and self.scans.keys() == self.known_scans.keys()):
+        """Keep the lessons this run used (edited-away versions are dropped) and the results
+        asked for lately, if anything changed."""
+        changed = {name: f for name, f in REMEMBERED.items() if f.asked.keys() - f.known.keys()}
+        if self.path is None or (self.used.keys() == self.known.keys() and not changed):
             return
+        results = {name: _aged(self.results.get(name, (0, {})), f) for name, f in REMEMBERED.items()}
+        state = {"stamp": tool_digest(*LIBRARIES), "lessons": self.used, "results": results}
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
-            tmp.write_bytes(pickle.dumps({"stamp": tool_digest(*LIBRARIES), "lessons": self.used, "scans": dict(self.scans)},
-                                         protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, self.path)
         except OSError:
             tmp.unlink(missing_ok=True)
+        _forget_old(self.path.parent)
+
+
+def _forget_old(folder: Path) -> None:
+    """Memos of course folders not built or checked for FORGET_DAYS (moved, deleted, temporary)."""
+    limit = time.time() - FORGET_DAYS * 86400
+    for path in folder.glob("*.pickle"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass  # another process's, or already gone
+
+
+def _aged(stored: tuple[int, Stored], function: Remembered[Any]) -> tuple[int, Stored]:
+    """This run's results, and earlier ones asked for in the last KEEP_RUNS runs that asked any."""
+    run, entries = stored
+    if not function.asked:
+        return stored  # a run that never called it (`check` renders nothing) ages nothing
+    run += 1
+    kept = {key: (value, last) for key, (value, last) in entries.items() if run - last < KEEP_RUNS}
+    kept.update((key, (value, run)) for key, value in function.asked.items())
+    return run, kept
 
 
 def _key(path: Path, rel: str, data: bytes) -> str:
-    digest = hashlib.blake2b(f"{tool_digest(*LIBRARIES)}\0{path}\0{rel}\0".encode(), digest_size=20)
+    digest = hashlib.blake2b(f"{path}\0{rel}\0".encode(), digest_size=20)
     digest.update(data)
     return digest.hexdigest()
 
@@ -89,7 +129,7 @@ def _read(path: Path) -> dict[str, Any]:
             data = pickle.load(f)
     except Exception:  # noqa: BLE001 - a missing, truncated or foreign file is an empty memo
         return {}
-    # The scans are keyed by text alone, so they are only trusted with a matching stamp.
+    # Everything in it was made by one scormbuild with one set of libraries: only that one may use it.
     if not isinstance(data, dict) or data.get("stamp") != tool_digest(*LIBRARIES):
         return {}
     return data
