@@ -14,11 +14,13 @@ import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .cache import Entry, PackageCache, entry_for, part_key
 from .diagnostics import Diagnostic
 from .model import Course
 from .pipeline import Built, Progress, build_part
+from .remember import Key
 
 Outcome = tuple[list[Built], list[Diagnostic]]
 
@@ -93,10 +95,33 @@ def _run(parts: Sequence[Part], todo: list[int], out_dir: Path, strict: bool, jo
     # import everything again in each process, which costs more than a small part's build).
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [pool.submit(build_part, parts[i].course, parts[i].standard, parts[i].bundle, out_dir, strict)
+        futures = [pool.submit(_in_worker, parts[i].course, parts[i].standard, parts[i].bundle, out_dir, strict)
                    for i in todo]
         for i, future in zip(todo, futures):
-            yield i, future.result()
+            outcome, rendered = future.result()
+            _learn(rendered)
+            yield i, outcome
+
+
+Learnt = dict[str, dict[Key, Any]]
+
+
+def _in_worker(course: Course, standard: str, bundle: bool, out_dir: Path, strict: bool) -> tuple[Outcome, Learnt]:
+    """A part built in a worker process, and what it rendered there: sent back, so that the
+    memo this run saves holds it as a one-process build's would (load.memo)."""
+    from .load.memo import REMEMBERED
+
+    before = {name: set(function.asked) for name, function in REMEMBERED.items()}
+    outcome = build_part(course, standard, bundle, out_dir, strict)
+    return outcome, {name: {key: value for key, value in function.asked.items() if key not in before[name]}
+                     for name, function in REMEMBERED.items()}
+
+
+def _learn(rendered: Learnt) -> None:
+    from .load.memo import REMEMBERED
+
+    for name, results in rendered.items():
+        REMEMBERED[name].asked.update(results)
 
 
 def _workers(jobs: int) -> int:

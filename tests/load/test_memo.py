@@ -132,3 +132,16 @@ def test_memos_of_courses_not_seen_for_a_month_are_removed(course: Path) -> None
     edit(Path(INTRO), "Welcome", "Hello")  # a change, so that the memo is saved
     brief(course)
     assert not gone.exists() and kept.exists()
+
+
+def test_what_worker_processes_render_is_remembered_too(root_factory, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from scormbuild import render
+    from scormbuild.pipeline import build
+
+    two = root_factory("two-modules")
+    assert build(two, Path("dist"), display=two, jobs=2).ok
+    rendered: list[object] = []
+    real = render.markdown_block.compute
+    monkeypatch.setattr(render.markdown_block, "compute", lambda *args: rendered.append(args) or real(*args))
+    assert build(two, Path("again"), display=two).ok  # one process, another output folder
+    assert rendered == []
