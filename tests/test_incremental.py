@@ -160,3 +160,13 @@ def test_progress_is_told_each_part_in_plan_order(two: Path) -> None:
     edit(Path(FIRST_LESSON), "Some text.", "Other text.")
     built(two, progress=lambda done, total, what: seen.append((done, total, what)))
     assert seen == [(2, 2, "scorm12 first")]  # the second module's package came from the cache
+
+
+def test_a_file_in_the_module_folder_is_part_of_its_key(course: Path) -> None:
+    built(course)
+    name = "minimal-01-basics-scorm12.zip"
+    before = stamp(Path("dist", name))
+    image = course / "modules/01-basics/files/dot.svg"
+    image.write_text(image.read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8")
+    built(course)
+    assert stamp(Path("dist", name)) != before

@@ -169,8 +169,19 @@ def user_cache_folder(name: str) -> Path | None:
 
 
 def _add_tree(digest: hashlib.blake2b, folder: Path, label: str, suffix: str = "") -> None:
-    for path in sorted(p for p in folder.rglob(f"*{suffix}") if p.is_file() and "__pycache__" not in p.parts):
-        _add_file(digest, path, f"{label}:{path.relative_to(folder).as_posix()}")
+    for name in _files(str(folder), suffix):
+        _add_file(digest, folder / name, f"{label}:{name}")
+
+
+def _files(folder: str, suffix: str) -> list[str]:
+    """Every file under `folder` ending in `suffix`, as sorted relative POSIX paths
+    (os.walk: several times faster than Path.rglob with a stat per entry)."""
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        rel = os.path.relpath(top, folder).replace(os.sep, "/")
+        found += [name if rel == "." else f"{rel}/{name}" for name in files if name.endswith(suffix)]
+    return sorted(found)
 
 
 def _add_file(digest: hashlib.blake2b, path: Path, label: str) -> None:

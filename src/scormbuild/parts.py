@@ -63,10 +63,23 @@ def build_parts(parts: Sequence[Part], out_dir: Path, strict: bool, *, jobs: int
 
 
 def key_of(part: Part) -> str:
-    from .builders.base import module_assets
+    return part_key(part.course, part.course.modules, _outside_assets(part), part.standard, part.bundle)
 
-    assets = [path for module in part.course.modules for path in module_assets(part.course, module).values()]
-    return part_key(part.course, part.course.modules, assets, part.standard, part.bundle)
+
+def _outside_assets(part: Part) -> list[Path]:
+    """Files the part's lessons use outside their module's folder (the course's assets/):
+    the folder itself is hashed whole. Paths are normalised, not resolved: resolving each
+    one was most of the keys' time, and hashing reads through a link anyway."""
+    from .builders.base import lesson_refs
+
+    found = []
+    for module in part.course.modules:
+        inside = f"{module.dir}{os.sep}" if module.dir is not None else None
+        for lesson in module.lessons:
+            base = lesson.path.parent if lesson.path else part.course.root
+            paths = (os.path.normpath(base / ref) for ref in lesson_refs(lesson))
+            found += [Path(p) for p in paths if inside is None or not p.startswith(inside)]
+    return found
 
 
 def _reused(part: Part, entries: list[Entry] | None, out_dir: Path) -> Outcome | None:

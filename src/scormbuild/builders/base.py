@@ -7,9 +7,10 @@ links to, so a package always carries every file it uses.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 from .. import model as m
 from ..player_config import player_config
@@ -64,6 +65,11 @@ def module_assets(course: m.Course, module: m.Module) -> dict[str, Path]:
             for ref in _refs(block):
                 found[asset_target(course, lesson, ref)] = m.asset_path(course, lesson, ref)
     return found
+
+
+def lesson_refs(lesson: m.Lesson) -> list[str]:
+    """Every file the lesson's blocks show or offer, as written (relative to the lesson)."""
+    return [ref for block in lesson.blocks for ref in _refs(block)]
 
 
 def _refs(block: m.Block) -> list[str]:
