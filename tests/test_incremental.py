@@ -170,3 +170,17 @@ def test_a_file_in_the_module_folder_is_part_of_its_key(course: Path) -> None:
     image.write_text(image.read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8")
     built(course)
     assert stamp(Path("dist", name)) != before
+
+
+def test_the_cli_says_how_many_packages_were_unchanged(two: Path) -> None:
+    from click.testing import CliRunner
+
+    from scormbuild.cli import main
+
+    first = CliRunner().invoke(main, ["build", "course", "-o", "dist"])
+    assert "2 packages built, 0 errors, 0 warnings in " in first.output and "unchanged" not in first.output
+    edit(Path(FIRST_LESSON), "Some text.", "Some new text.")
+    again = CliRunner().invoke(main, ["build", "course", "-o", "dist"])
+    assert again.exit_code == 0
+    assert f"built dist/{FIRST} (" in again.output and f"built dist/{SECOND} (" in again.output
+    assert again.output.rstrip().endswith(" s (1 unchanged)")

@@ -7,12 +7,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .cli_options import deprecated_standard, output_format, pick
 from .diagnostics import Diagnostic, count
+
+if TYPE_CHECKING:
+    from .pipeline import Built
 
 
 
@@ -85,7 +89,7 @@ def build(course_dir: Path, out_dir: Path, standards: tuple[str, ...], old_stand
     if report == "text":
         for built in result.built:
             click.echo(f"built {built.path} ({built.size / 1024:.0f} KB, {built.standard})")
-        summary = _summary(len(result.built), errors, warnings, result.seconds, strict)
+        summary = _summary(len(result.built), errors, warnings, result.seconds, strict) + _reused(result.built)
         click.echo(summary, err=_failed(errors, warnings, strict))
     sys.exit(1 if _failed(errors, warnings, strict) else 0)
 
@@ -125,6 +129,12 @@ def _summary(built: int | None, errors: int, warnings: int, seconds: float | Non
     parts += [_plural(errors, "error"), _plural(warnings, "warning")]
     text = ", ".join(parts) + (f" in {seconds:.2f} s" if seconds is not None else "")
     return text + (" (--strict: warnings fail)" if strict and warnings and not errors else "")
+
+
+def _reused(built: list[Built]) -> str:
+    """How many packages were unchanged since the last build (re-used, not written again)."""
+    reused = sum(1 for b in built if b.reused)
+    return f" ({reused} unchanged)" if reused else ""
 
 
 def _failed(errors: int, warnings: int, strict: bool) -> bool:

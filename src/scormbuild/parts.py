@@ -85,7 +85,7 @@ def _outside_assets(part: Part) -> list[Path]:
 def _reused(part: Part, entries: list[Entry] | None, out_dir: Path) -> Outcome | None:
     if entries is None:
         return None
-    return [Built(out_dir / e.name, part.standard, e.size, e.title) for e in entries], []
+    return [Built(out_dir / e.name, part.standard, e.size, e.title, reused=True) for e in entries], []
 
 
 def _clean(outcome: Outcome) -> list[Entry] | None:

@@ -28,6 +28,7 @@ class Built:
     standard: str
     size: int
     title: str
+    reused: bool = False  # unchanged since the last build: taken from the cache, not written
 
 
 @dataclass
