@@ -54,10 +54,8 @@ class Memo:
         name = hashlib.blake2b(str(root).encode(), digest_size=10).hexdigest()
         self.path = folder / f"{name}.pickle" if folder is not None else None
         stored = _read(self.path) if self.path is not None else {}
-        # Each lesson is pickled on its own: saving after an edit pickles the edited lesson
-        # alone and copies the others' bytes (pickling every lesson was a tenth of a rebuild).
-        self.known: dict[str, bytes] = stored.get("lessons", {})
-        self.used: dict[str, bytes] = {}
+        self.known: dict[str, Parsed] = stored.get("lessons", {})
+        self.used: dict[str, Parsed] = {}
         self.results: dict[str, tuple[int, Stored]] = stored.get("results", {})
         for name, function in REMEMBERED.items():
             _, entries = self.results.get(name, (0, {}))
@@ -67,14 +65,11 @@ class Memo:
         """The lesson at `path`, as `load_lesson` makes it; raises what reading it raises."""
         data = path.read_bytes()
         key = _key(path, rel, data)
-        blob = self.known.get(key)
-        if blob is None:
+        parsed = self.known.get(key)
+        if parsed is None:
             found: list[Diagnostic] = []
-            parsed: Parsed = (load_lesson(path, rel, found, text=_text(data)), found)
-            blob = pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
-        else:
-            parsed = pickle.loads(blob)
-        self.used[key] = blob
+            parsed = (load_lesson(path, rel, found, text=_text(data)), found)
+        self.used[key] = parsed
         diags.extend(parsed[1])
         return parsed[0]
 
