@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Location, error, warning
@@ -17,7 +17,7 @@ from .blocks import READERS, read_block
 from .fields import Fields
 from .yamlpos import parse
 
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 _NUMBER_PREFIX = re.compile(r"^\d+[a-z]?[-_. ]+")
 
 
