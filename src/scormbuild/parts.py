@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,9 +105,10 @@ def _run(parts: Sequence[Part], todo: list[int], out_dir: Path, strict: bool, jo
     import concurrent.futures
     import multiprocessing
 
-    # fork: a worker starts with the templates, schemas and lxml already loaded (spawn would
-    # import everything again in each process, which costs more than a small part's build).
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    # fork on Linux: a worker starts with lxml, jinja2 and the course already loaded (spawn
+    # imports everything again in each process, more than a small part's build costs).
+    # Elsewhere the platform's default: fork is unsafe on macOS and absent on Windows.
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
         futures = [pool.submit(_in_worker, parts[i].course, parts[i].standard, parts[i].bundle, out_dir, strict)
                    for i in todo]
