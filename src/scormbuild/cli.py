@@ -98,13 +98,15 @@ def build(course_dir: Path, out_dir: Path, standards: tuple[str, ...], old_stand
 @click.argument("course_dir", type=click.Path(file_okay=False, path_type=Path))
 @output_format("--diagnostics")
 @click.option("--strict", is_flag=True, help="Warnings fail the check.")
-def check(course_dir: Path, output_format: str | None, old_output_format: str | None, strict: bool) -> None:
+@click.option("--no-cache", "no_cache", is_flag=True, help="Parse every lesson instead of re-using unchanged ones.")
+def check(course_dir: Path, output_format: str | None, old_output_format: str | None, strict: bool,
+          no_cache: bool) -> None:
     """Check COURSE_DIR for author errors without building anything."""
     from .pipeline import load_and_check
 
     _require_course(course_dir)
     report: str = pick(output_format, old_output_format, "text")
-    _, diags = load_and_check(course_dir, display=course_dir)
+    _, diags = load_and_check(course_dir, display=course_dir, cache=not no_cache)
     _print_report(diags, report, strict)
     errors, warnings = count(diags)
     if report == "text":

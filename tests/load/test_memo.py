@@ -12,7 +12,7 @@ from scormbuild.load import memo
 from tests.conftest import INTRO, brief, edit
 
 
-def forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+def count_parsing(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     parsed: list[Path] = []
     real = memo.load_lesson
 
@@ -29,14 +29,14 @@ def test_an_unchanged_lesson_is_not_parsed_again_and_keeps_its_problems(course: 
     edit(Path(INTRO), "alt: A blue dot.", "alt: ''")
     first = brief(course)
     assert ("image.no-alt", INTRO, 6, 1) in first
-    parsed = forbid_parsing(monkeypatch)
+    parsed = count_parsing(monkeypatch)
     assert brief(course) == first
     assert parsed == []
 
 
 def test_an_edited_lesson_is_parsed_again(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     brief(course)
-    parsed = forbid_parsing(monkeypatch)
+    parsed = count_parsing(monkeypatch)
     edit(Path(INTRO), "alt: A blue dot.", "alt: ''")
     assert ("image.no-alt", INTRO, 6, 1) in brief(course)
     assert [p.name for p in parsed] == ["01-intro.md"]
@@ -47,7 +47,7 @@ def test_the_same_file_shown_under_another_path_is_parsed_again(course: Path, mo
     from scormbuild.pipeline import load_and_check
 
     load_and_check(course, display=course)
-    parsed = forbid_parsing(monkeypatch)
+    parsed = count_parsing(monkeypatch)
     _, diags = load_and_check(course, display=Path("elsewhere"))
     assert parsed and all(d.location.path.startswith("elsewhere/") for d in diags)
 
@@ -145,3 +145,16 @@ def test_what_worker_processes_render_is_remembered_too(root_factory, monkeypatc
     monkeypatch.setattr(render.markdown_block, "compute", lambda *args: rendered.append(args) or real(*args))
     assert build(two, Path("again"), display=two).ok  # one process, another output folder
     assert rendered == []
+
+
+def test_check_no_cache_parses_every_lesson(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from scormbuild.cli import main
+
+    brief(course)
+    parsed = count_parsing(monkeypatch)
+    assert CliRunner().invoke(main, ["check", "course"]).exit_code == 0
+    assert parsed == []
+    assert CliRunner().invoke(main, ["check", "course", "--no-cache"]).exit_code == 0
+    assert sorted(p.name for p in parsed) == ["01-intro.md", "02-check.md"]
