@@ -48,7 +48,8 @@ def build(course_dir: Path, out_dir: Path, formats: Sequence[str] = ("scorm12",)
     """`strict`: an author warning stops the build before any package is written, as an error does.
 
     `jobs`: packages built in that many processes (output identical for any number).
-    `cache`: re-use a package whose inputs did not change (scormbuild.cache); False rebuilds all.
+    `cache`: re-use what earlier runs made from unchanged files: packages (scormbuild.cache),
+    parsed lessons and rendered Markdown (load.memo). False: parse, render and build all.
     `progress(done, total, package)`: called as each part of the build is done.
     """
     from .load.memo import Memo

@@ -42,8 +42,9 @@ REMEMBERED: dict[str, Remembered[Any]] = {
 # A result not asked for in this many runs that asked that function anything is dropped:
 # a rebuild renders only the edited module, and the others' results must outlive it.
 KEEP_RUNS = 20
-Stored = dict[Key, tuple[Any, int]]
-FORGET_DAYS = 30  # result, and the run that last asked for it
+Stored = dict[Key, tuple[Any, int]]  # result, and the run that last asked for it
+# A course folder's memo left unused this long is deleted (a moved, removed or temporary course).
+FORGET_DAYS = 30
 
 
 class Memo:
@@ -91,7 +92,7 @@ class Memo:
 
 
 def _forget_old(folder: Path) -> None:
-    """Memos of course folders not built or checked for FORGET_DAYS (moved, deleted, temporary)."""
+    """Delete the memos of course folders not built or checked for FORGET_DAYS."""
     limit = time.time() - FORGET_DAYS * 86400
     for path in folder.glob("*.pickle"):
         try:
