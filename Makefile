@@ -6,7 +6,7 @@ PY ?= python3
 VENV := .venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup test test-fast test-browser bench
+.PHONY: setup test test-fast test-browser lint bench
 setup:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
@@ -23,6 +23,12 @@ test-fast:
 
 test-browser:
 	$(VENV)/bin/python -m pytest -q -m browser
+
+# The quality gates, both at zero (configured in pyproject.toml): ruff's rule set on the
+# code, the tests and the benchmarks; mypy --strict on src/.
+lint:
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy
 
 bench:
 	$(VENV)/bin/python bench/build.py

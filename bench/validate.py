@@ -4,7 +4,8 @@
 
 Generates SCORM 1.2, SCORM 2004, cmi5 and Tin Can packages (a manifest plus ~20 small
 files each; a quarter of each standard, the SCORM 2004 ones alternating a minimal manifest
-and one with a full LOM record and sequencing) in a temporary folder, validates them all in one process, then again across
+and one with a full LOM record and sequencing) in a temporary folder, validates them all in
+one process, then again across
 ``--workers`` processes, and prints packages per second and peak memory
 (Python heap via tracemalloc, and the process's maximum resident set size).
 Issue 6's target: >= 100 packages per second on 2 cores.
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "verify"))
 
 from verify_samples import PAGE, SAMPLES  # noqa: E402
+
 from scormbuild.verify import validate_path  # noqa: E402
 
 

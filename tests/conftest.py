@@ -36,11 +36,40 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     patch.undo()
 
 
+def require(path: Path, what: str) -> Path:
+    """A file the tests need from their set-up, or the test fails saying what is missing.
+
+    Never a skip: a skipped conformance check passes CI having checked nothing.
+    """
+    if not path.exists():
+        pytest.fail(f"{path} is missing: {what}", pytrace=False)
+    return path
+
+
+SHARED_HINT = "the tests need ../shared (official XSDs, real-world manifests, seed texts) beside the repository"
+
+
+@pytest.fixture(scope="session")
+def conformance() -> Path:
+    """../shared/conformance: the official XSDs (check_xsd.py) and real-world manifests."""
+    return require(SHARED / "conformance", SHARED_HINT)
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """node, which runs the player's own code in the tests (the README's set-up)."""
+    import shutil
+
+    found = shutil.which("node")
+    if found is None:
+        pytest.fail("node is not on PATH: the tests run the player's runtime in it", pytrace=False)
+    return found
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """One headless Chromium for the whole run: Playwright's sync API allows one per process."""
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium (make setup installs it)")
+    require(CHROMIUM, "the browser tests need Debian's chromium (make setup installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -86,6 +115,7 @@ def oracle(package: Path, standard: str = "scorm12") -> tuple[int, str]:
     """The official XSDs (shared/conformance/check_xsd.py): exit code and output."""
     import subprocess
 
+    require(CHECK_XSD, SHARED_HINT)
     done = subprocess.run([sys.executable, str(CHECK_XSD), standard, str(package)],
                           capture_output=True, text=True, timeout=60)
     return done.returncode, done.stdout + done.stderr

@@ -56,3 +56,29 @@ def test_scorm_runtime_stays_under_60_kb() -> None:
 
 def test_markdown_escapes_raw_html() -> None:
     assert markdown_block("<script>alert(1)</script>") == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+
+
+def test_knowledge_check_code_ships_only_with_modules_that_have_checks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: the question code a module does not use stays out of its package."""
+    import zipfile
+
+    from scormbuild.pipeline import build
+    from tests.conftest import ROOTS
+
+    every = {"checks.js", "shuffle.js", "question-select.js", "question-text.js", "question-likert.js"}
+    for root, parts in (("minimal", {"checks.js"}), ("two-modules", set()), ("questions", every)):
+        result = build(ROOTS / root, tmp_path / root, formats=("scorm12", "cmi5"))
+        assert result.built
+        for package in result.built:
+            with zipfile.ZipFile(package.path) as zf:
+                names = zf.namelist()
+                pages = [zf.read(n).decode() for n in names if n.endswith("index.html")]
+            assert {n.split("/")[-1] for n in names if n.startswith("player/")} & every == parts, (root, package.standard)
+            assert all({p for p in every if f'player/{p}"' in page} == parts for page in pages)
+
+
+def test_core_runtime_and_check_code_sizes() -> None:
+    """The core stays in its budget; the check UI (shipped only where used) is small."""
+    core = sum(len(v) for k, v in player_static("scorm12").items() if k.endswith((".js", ".css")))
+    checks = len(player_static("scorm12", ["checks.js"])["player/checks.js"])
+    assert core < 60 * 1024 and checks < 6 * 1024, (core, checks)

@@ -2,8 +2,6 @@
 by the official XSDs (the oracle) and clean by the project's own validator."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from scormbuild.pipeline import build
@@ -53,6 +51,10 @@ def test_module_13_has_what_the_seed_has() -> None:
     goal = next(mod for mod in course.modules if mod.id == "goal-planning")
     assert goal.number == 13 and goal.mastery_score == 75
     assert [c.id for c in goal.checks] == [
-        "outcome-measures", "moving-towards-goals", "extrinsic-motivation", "learned-helplessness-phrase"]
+        "outcome-measures", "moving-towards-or-away", "extrinsic-motivation", "learned-helplessness-phrase"]
+    # Issue 12: the seed's "which are moving towards goals?" sorts each goal as a matching check,
+    # and every check of the course allows a retry.
+    assert [c.type for c in goal.checks][1] == "matching"
+    assert course.attempts == 2 and course.retake
     assert sum(len(r.prompts) for r in goal.reflections) >= 25
     assert len(course.core_values) == 8

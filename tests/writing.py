@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tests.conftest import SHARED
+from tests.conftest import SHARED, SHARED_HINT, require
 
 SEEDS = SHARED / "seeds"
 
@@ -22,7 +22,7 @@ SEEDS = SHARED / "seeds"
 @lru_cache(maxsize=1)
 def human_english() -> str:
     """Every seed text, shortest first, markup and layout removed (about 90,000 characters)."""
-    files = sorted(SEEDS.glob("*.txt"), key=lambda p: (p.stat().st_size, p.name))
+    files = sorted(require(SEEDS, SHARED_HINT).glob("*.txt"), key=lambda p: (p.stat().st_size, p.name))
     assert files, f"the course's source material is missing: {SEEDS}"
     text = " ".join(p.read_text(encoding="utf-8") for p in files)
     return re.sub(r"\s+", " ", re.sub(r"[$\\|#*_`>]+", " ", text)).strip()

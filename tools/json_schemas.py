@@ -19,6 +19,8 @@ DEFS = {
     "text_list": {"type": "array", "items": {"$ref": "#/$defs/text"}},
     "percent": {"type": "integer", "minimum": 0, "maximum": 100},
     "flag": {"type": "boolean", "default": False},
+    "attempts": {"anyOf": [{"type": "integer", "minimum": 1}, {"const": "unlimited"}],
+                 "description": "Tries per knowledge check: a number from 1, or 'unlimited'."},
 }
 
 
@@ -278,6 +280,17 @@ course = doc("course.schema.json", "scormbuild course.yaml",
                  "modules": {"type": "array", "minItems": 1, "items": {"type": "string"},
                              "description": "Module folders, relative to this file, in course order."},
                  "core_values": {"type": "array", "items": ref("core_value")},
+                 "attempts": ref("attempts", "Tries per knowledge check (default 1); modules and checks may set "
+                                             "their own."),
+                 "show_correct": {"type": "boolean", "default": True,
+                                  "description": "Once a check is final (right, or out of tries), show its right "
+                                                 "answer."},
+                 "retake": {"type": "boolean", "default": False,
+                            "description": "A module whose result is failed offers 'Retake the checks' (reflections "
+                                           "and worksheet are kept)."},
+                 "counts": {"enum": ["last", "best"], "default": "last",
+                            "description": "After retakes, the score the LMS receives: the last complete attempt's, "
+                                           "or the best."},
                  "scorm2004": SCORM2004,
                  "moodle": ref("moodle", "SCORM activity settings of the Moodle course backup (build -s moodle); "
                                          "README 'Moodle course backup'."),
@@ -299,6 +312,9 @@ module = doc("module.schema.json", "scormbuild module.yaml", "One module of a sc
                  "description": ref("markdown"),
                  "duration": {"type": "integer", "minimum": 0, "maximum": 10000, "description": "Estimated minutes."},
                  "mastery_score": ref("percent", "Percent of knowledge checks answered right to pass."),
+                 "attempts": ref("attempts", "Tries per knowledge check in this module (overrides course.yaml)."),
+                 "show_correct": {"type": "boolean",
+                                  "description": "Once a check is final, show its right answer (overrides course.yaml)."},
                  "objectives": ref("text_list"),
                  "references": ref("text_list", "Markdown, one reference each (quote items that contain ': ')."),
                  "next_steps": ref("text_list"),
@@ -315,14 +331,8 @@ lesson = doc("lesson.schema.json", "scormbuild lesson front matter",
 choice_obj = obj({"id": {"type": ["string", "number"], "pattern": "\\S"}, "text": ref("required_text"),
                   "correct": {"type": "boolean"}, "feedback": ref("markdown")}, ["text"])
 correct_choice = {"type": "object", "required": ["correct"], "properties": {"correct": {"const": True}}}
-check = obj({
-    "id": ref("id"), "type": {"enum": ["single", "multiple", "true-false"], "default": "single"},
-    "prompt": ref("required_text"),
-    "choices": {"type": "array", "minItems": 2, "items": {"anyOf": [ref("text"), choice_obj]}},
-    "answer": {"type": "boolean", "description": "true-false checks: the right answer, instead of choices."},
-    "feedback": obj({"correct": ref("markdown"), "incorrect": ref("markdown")}),
-}, ["id", "prompt"], "A knowledge check (scored).",
-    allOf=[
+CHOICE_KINDS = ["single", "multiple", "true-false"]
+CHOICE_RULES = [
         {"if": {"required": ["type"], "properties": {"type": {"const": "true-false"}}},
          "then": {"anyOf": [{"required": ["answer"], "not": {"required": ["choices"]}},
                             {"required": ["choices"], "not": {"required": ["answer"]}}]},
@@ -332,6 +342,38 @@ check = obj({
          "else": {"if": {"required": ["type", "answer"], "properties": {"type": {"const": "true-false"}}},
                   "then": True,
                   "else": {"properties": {"choices": {"contains": correct_choice, "maxContains": 1}}}}},
+]
+pair_obj = obj({"source": ref("text"), "target": ref("text")})
+check = obj({
+    "id": ref("id"),
+    "type": {"enum": [*CHOICE_KINDS, "matching", "ordering", "fill-in", "numeric", "likert"], "default": "single"},
+    "prompt": ref("required_text"),
+    "choices": {"type": "array", "minItems": 2, "items": {"anyOf": [ref("text"), choice_obj]}},
+    "answer": {"type": ["boolean", "number"],
+               "description": "true-false: the right answer instead of choices; numeric: the right value."},
+    "feedback": obj({"correct": ref("markdown"), "incorrect": ref("markdown")}),
+    "attempts": ref("attempts", "Tries at this check (overrides the module's and course's)."),
+    "show_correct": {"type": "boolean", "description": "Once final, show the right answer (overrides)."},
+    "shuffle": {"type": "boolean", "description": "A new order of the choices at every try."},
+    "pairs": {"type": "array", "minItems": 1, "items": pair_obj,
+              "description": "matching: each source with its target (sources may share a target)."},
+    "accept": ref("text_list", "fill-in: the accepted answers."),
+    "case_sensitive": {"type": "boolean", "description": "fill-in: case counts (default false)."},
+    "spacing": {"enum": ["collapse", "ignore", "exact"], "description": "fill-in: how spaces are compared."},
+    "min": {"type": "number", "description": "numeric: the lowest right value (a range)."},
+    "max": {"type": "number", "description": "numeric: the highest right value (a range)."},
+}, ["id", "prompt"], "A knowledge check: choices (scored), matching, ordering, fill-in, numeric, or a likert scale.",
+    allOf=[
+        # The rules of choice checks below hold for them alone; the other types' keys are
+        # checked by the loader and the author checks (matching.no-partner, fill-in.no-answer…).
+        {"if": {"required": ["type"], "properties": {"type": {"enum": ["matching", "fill-in", "numeric"]}}},
+         "then": {"not": {"required": ["choices"]}}},
+        {"if": {"required": ["type"], "properties": {"type": {"enum": ["ordering", "likert"]}}},
+         "then": {"required": ["choices"]}},
+        {"if": {"required": ["type"], "properties": {"type": {"const": "matching"}}}, "then": {"required": ["pairs"]}},
+        {"if": {"required": ["type"], "properties": {"type": {"enum": ["matching", "ordering", "fill-in", "numeric",
+                                                                        "likert"]}}},
+         "then": True, "else": {"allOf": CHOICE_RULES}},
     ])
 prompt_obj = obj({"id": {"type": ["string", "number"], "pattern": "\\S"}, "text": ref("required_text")}, ["text"])
 blocks = {

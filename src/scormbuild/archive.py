@@ -10,8 +10,9 @@ import io
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import BinaryIO, Callable, Mapping
+from typing import BinaryIO
 
 # 1980-01-01 is the earliest DOS date a zip can hold; any fixed date gives reproducibility.
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)

@@ -2,9 +2,10 @@
 
 Where: `.scormbuild-cache/<out>.json` beside the output folder (`dist/` →
 `.scormbuild-cache/dist.json`), never inside the course, and not inside the output folder
-either, which holds the packages alone (what an upload or a sync of `dist/` takes). What: for each *part* of a build (a module's package, or a whole-course
-package such as a bundle, cmi5 or a Moodle backup) the key of its inputs and the packages
-it produced, each with the SHA-256 of its bytes.
+either, which holds the packages alone (what an upload or a sync of `dist/` takes).
+What: for each *part* of a build (a module's package, or a whole-course package such as
+a bundle, cmi5 or a Moodle backup) the key of its inputs and the packages it produced,
+each with the SHA-256 of its bytes.
 
 The key hashes everything that makes the part: course.yaml, every file of its modules'
 folders, the assets they use, the templates/ and schemas/ folders and scormbuild's own

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from pathlib import Path
 
 
 class Severity(enum.IntEnum):
@@ -35,19 +34,6 @@ class Location:
             if self.col:
                 parts.append(str(self.col))
         return ":".join(parts)
-
-    def shifted(self, lines: int) -> Location:
-        return Location(self.path, self.line + lines, self.col)
-
-    @classmethod
-    def of(cls, path: Path | str, root: Path | None = None, line: int = 0, col: int = 0) -> Location:
-        p = Path(path)
-        if root is not None:
-            try:
-                p = p.relative_to(root)
-            except ValueError:
-                pass
-        return cls(p.as_posix(), line, col)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def build_parts(parts: Sequence[Part], out_dir: Path, strict: bool, *, jobs: int
     store = PackageCache(out_dir, enabled=cache)
     keys = [key_of(part) for part in parts]
     outcomes: list[Outcome | None] = [_reused(part, store.hit(part.slot, key), out_dir)
-                                      for part, key in zip(parts, keys)]
+                                      for part, key in zip(parts, keys, strict=True)]
     todo = [i for i, outcome in enumerate(outcomes) if outcome is None]
     done = len(parts) - len(todo)
     for i, outcome in _run(parts, todo, out_dir, strict, jobs):
@@ -95,7 +95,8 @@ def _clean(outcome: Outcome) -> list[Entry] | None:
     return None if problems or not built else [entry_for(b.path, b.title) for b in built]
 
 
-def _run(parts: Sequence[Part], todo: list[int], out_dir: Path, strict: bool, jobs: int) -> Iterator[tuple[int, Outcome]]:
+def _run(parts: Sequence[Part], todo: list[int], out_dir: Path, strict: bool,
+         jobs: int) -> Iterator[tuple[int, Outcome]]:
     """(index, outcome) of each part in `todo`, in order; in `jobs` processes when that helps."""
     workers = min(_workers(jobs), len(todo))
     if workers <= 1:
@@ -112,7 +113,7 @@ def _run(parts: Sequence[Part], todo: list[int], out_dir: Path, strict: bool, jo
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
         futures = [pool.submit(_in_worker, parts[i].course, parts[i].standard, parts[i].bundle, out_dir, strict)
                    for i in todo]
-        for i, future in zip(todo, futures):
+        for i, future in zip(todo, futures, strict=True):
             outcome, rendered = future.result()
             _learn(rendered)
             yield i, outcome

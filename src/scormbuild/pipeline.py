@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,8 +122,10 @@ def build_part(course: Course, standard: str, bundle: bool, out_dir: Path,
     for package in get_builder(standard).packages(course, bundle):
         target = out_dir / package.name
         problems: list[Diagnostic] = []
+        # partial binds this package's name and problem list (a lambda would see the loop's last).
+        verify = partial(_verify, name=package.name, standard=standard, problems=problems)
         write = _mbz_writer() if package.container == "tgz" else write_zip
-        write(target, package.files, check=_checker(package.name, standard, problems, strict))
+        write(target, package.files, check=partial(verify, strict=strict))
         diagnostics.extend(problems)
         if not _fails(problems, strict):
             built.append(Built(target, standard, target.stat().st_size, package.title))
@@ -134,10 +137,6 @@ def _mbz_writer() -> Callable[..., bool]:
     from .moodle.mbz import write_mbz
 
     return write_mbz
-
-
-def _checker(name: str, standard: str, problems: list[Diagnostic], strict: bool) -> Callable[[Path], bool]:
-    return lambda tmp: _verify(tmp, name, standard, problems, strict)
 
 
 def _verify(tmp: Path, name: str, standard: str, problems: list[Diagnostic], strict: bool = False) -> bool:

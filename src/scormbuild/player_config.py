@@ -14,18 +14,28 @@ valid across rebuilds.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
+from . import standards
+from .model import (
+    CoreValuesAssessment,
+    Course,
+    KnowledgeCheck,
+    Module,
+    Reflection,
+    WorksheetEntry,
+    attempts_for,
+    completed_objective,
+    mastery_for,
+    module_iri,
+    objective_ids,
+    show_correct_for,
+)
 from .resources import templates_dir
-from .model import (Course, CoreValuesAssessment, KnowledgeCheck, Module, Reflection, WorksheetEntry, completed_objective,
-                    mastery_for, module_iri, objective_ids)
 
 CONFIG_VERSION = 1
 DEFAULT_LANGUAGE = "en"
-# Standards whose runtime needs an LMS API; each has a tracker-<standard>.js adapter.
-# "standalone" (localStorage) is always the fallback when no LMS is found.
-FALLBACK_TRACKER = "standalone"
 
 
 def player_config(course: Course, module: Module, standard: str) -> dict[str, Any]:
@@ -33,22 +43,31 @@ def player_config(course: Course, module: Module, standard: str) -> dict[str, An
     return {
         "version": CONFIG_VERSION,
         "standard": standard,
-        "trackers": [standard, FALLBACK_TRACKER],
+        # The standard's tracker adapter first; "standalone" (localStorage) when no LMS is found.
+        "trackers": _trackers(standard),
         "course": {"id": course.id, "title": course.title, "language": course.language},
         "module": {"id": module.id, "number": module.number, "title": module.title},
         "lessons": [{"id": lesson.id, "title": lesson.title} for lesson in module.lessons],
-        "checks": _checks(module),
+        "checks": _checks(course, module),
         "reflections": _reflections(module),
         "coreValues": _core_values(course, module),
         "worksheet": _worksheet(module),
         "mastery": mastery_for(course, module),  # same rule as adlcp:masteryscore
+        "retake": course.retake,  # a failed module offers "Retake the checks"
+        "counts": course.counts,  # after retakes: the "last" complete attempt's score, or the "best"
         "storageKey": storage_key(course, module),
         "stateKeys": state_keys(course, module),
         "reflectionsMode": course.reflections,
         "strings": ui_strings(course.language),
-        **({"xapi": xapi_config(course, module)} if standard in XAPI_STANDARDS else {}),
+        **({"xapi": xapi_config(course, module)} if standards.get(standard).xapi else {}),
         **({"scorm2004": scorm2004_config(course, module)} if standard == "scorm2004" else {}),
     }
+
+
+def _trackers(standard: str) -> list[str]:
+    """The adapters the player tries in order (templates/player/static/tracker-*.js)."""
+    own = standards.get(standard).tracker
+    return [*([own] if own else []), standards.FALLBACK_TRACKER]
 
 
 # SCORM 2004 4th Ed. RTE 4.2.17: cmi.objectives.n.description is localized_string_type (SPM 250).
@@ -58,15 +77,13 @@ OBJECTIVE_DESCRIPTION_MAX = 250
 def scorm2004_config(course: Course, module: Module) -> dict[str, Any]:
     """The cmi.objectives the SCORM 2004 tracker keeps: one per learning objective (ids as in
     the manifest's imsss:objective), and the module's "completed" objective."""
+    objectives = zip(objective_ids(course, module), module.objectives, strict=True)
     return {"objectives": [{"id": oid, "description": plain(text)[:OBJECTIVE_DESCRIPTION_MAX]}
-                           for oid, text in zip(objective_ids(course, module), module.objectives)],
+                           for oid, text in objectives],
             "completedObjective": completed_objective(course, module)}
 
 
 # --- xAPI: activity IRIs and definitions ------------------------------------------------
-
-XAPI_STANDARDS = ("cmi5", "tincan")
-
 
 def xapi_config(course: Course, module: Module) -> dict[str, Any]:
     """Activity IRIs (stable: ids only, under base_iri) and plain-text names for statements.
@@ -79,7 +96,8 @@ def xapi_config(course: Course, module: Module) -> dict[str, Any]:
         "courseIri": course.base_iri,
         "moduleIri": base,
         "moduleName": module.title,
-        "lessons": {l.id: {"iri": f"{base}/lessons/{l.id}", "name": l.title} for l in module.lessons},
+        "lessons": {lesson.id: {"iri": f"{base}/lessons/{lesson.id}", "name": lesson.title}
+                    for lesson in module.lessons},
         "checks": {c.id: _check_activity(base, c) for _, c in _blocks_of(module, KnowledgeCheck)},
         "prompts": {prompt_key(r, p.id): {"iri": f"{base}/reflections/{r.id}/{p.id}", "name": plain(p.text)}
                     for _, r in _blocks_of(module, Reflection) for p in r.prompts},
@@ -93,8 +111,12 @@ def xapi_config(course: Course, module: Module) -> dict[str, Any]:
 
 
 def _check_activity(base: str, check: KnowledgeCheck) -> dict[str, Any]:
-    return {"iri": f"{base}/checks/{check.id}", "name": plain(check.prompt),
-            "choices": {c.id: plain(c.text) for c in check.choices}}
+    activity = {"iri": f"{base}/checks/{check.id}", "name": plain(check.prompt),
+                "choices": {c.id: plain(c.text) for c in check.choices}}
+    if check.type == "matching":  # xAPI 1.0.3 §2.4.4.1 matching: source and target components
+        activity.update(choices={p.id: plain(p.source) for p in check.pairs},
+                        targets={tid: plain(text) for tid, text in check.targets})
+    return activity
 
 
 def plain(markdown: str) -> str:
@@ -169,17 +191,48 @@ def _blocks_of(module: Module, kind: type) -> list[tuple[int, Any]]:
     return [(n, b) for n, lesson in enumerate(module.lessons) for b in lesson.blocks if isinstance(b, kind)]
 
 
-def _checks(module: Module) -> list[dict[str, Any]]:
+def _checks(course: Course, module: Module) -> list[dict[str, Any]]:
     return [
         {
             "id": check.id,
             "lesson": n,
             "type": check.type,
-            "choices": [c.id for c in check.choices],
-            "correct": list(check.correct_ids),
+            "choices": [c.id for c in check.choices] or [p.id for p in check.pairs],
+            "correct": _correct(check),
+            "attempts": attempts_for(course, module, check),  # 0: unlimited
+            "showCorrect": show_correct_for(course, module, check),
+            **_check_extras(check),
         }
         for n, check in _blocks_of(module, KnowledgeCheck)
     ]
+
+
+def _correct(check: KnowledgeCheck) -> list[str]:
+    """The right answer in the player's own answer form (what it stores): choice ids;
+    matching "source.target" pairs; ordering the item ids in order; fill-in the accepted texts."""
+    if check.type == "matching":
+        return [f"{p.id}.{check.target_id(p.target)}" for p in check.pairs if p.target]
+    if check.type == "fill-in":
+        return list(check.accept)
+    return list(check.correct_ids)
+
+
+def _check_extras(check: KnowledgeCheck) -> dict[str, Any]:
+    """Only what a type needs, so a choice check's config stays as it was."""
+    extras: dict[str, Any] = {}
+    if check.shuffle:
+        extras["shuffle"] = True
+    if not check.scored:
+        extras["scored"] = False
+    if check.type == "ordering":
+        extras["ordered"] = True
+    if check.type == "matching":
+        extras["targets"] = [tid for tid, _ in check.targets]
+    if check.type == "fill-in":
+        extras.update(caseSensitive=check.case_sensitive, spacing=check.spacing)
+    if check.type == "numeric":
+        extras.update(low=check.low, high=check.high)
+    return extras
 
 
 def _reflections(module: Module) -> list[dict[str, Any]]:
@@ -215,7 +268,7 @@ def _core_values(course: Course, module: Module) -> dict[str, Any]:
 
 # --- UI string catalogue -------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(language: str) -> dict[str, str]:
     path = templates_dir() / "player" / "i18n" / f"{language}.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}

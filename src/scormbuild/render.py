@@ -6,23 +6,29 @@ printing nothing).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .remember import Remembered
 from .resources import templates_dir
 
+if TYPE_CHECKING:  # imported when first used: a build that renders nothing never pays for them
+    import jinja2
+    from markdown_it import MarkdownIt
+
 
 @lru_cache(maxsize=1)
-def _md():  # type: ignore[no-untyped-def]
+def _md() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     from .links import link_close, link_open
 
     # Raw HTML is off: lesson text is escaped, so nothing an author types can break the
     # player's markup or inject script; tables are on because authors use them.
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(["table", "replacements", "smartquotes"])
+    options = {"html": False, "typographer": True}
+    md = MarkdownIt("commonmark", options).enable(["table", "replacements", "smartquotes"])
     md.add_render_rule("link_open", link_open)
     md.add_render_rule("link_close", link_close)
     return md
@@ -35,7 +41,8 @@ def _markdown_block(text: str, cue: str = "", lessons: Lessons = ()) -> str:
     """Markdown → HTML. With `cue` (the "opens in a new tab" words in the course language),
     links that leave the package open a new tab; `lessons` turns lesson-file links into
     in-player links. Without them (plain-text uses) links are rendered as written."""
-    return _md().render(text, {"cue": cue, "lessons": dict(lessons)})
+    html: str = _md().render(text, {"cue": cue, "lessons": dict(lessons)})  # markdown-it types it Any
+    return html
 
 
 def markdown_prose(text: str, urls: dict[str, str], cue: str = "", lessons: Lessons = ()) -> str:
@@ -60,7 +67,8 @@ def _markdown_prose_uncached(text: str, urls: tuple[tuple[str, str], ...], cue: 
 
 
 def _markdown_inline(text: str, cue: str = "", lessons: Lessons = ()) -> str:
-    return _md().renderInline(text, {"cue": cue, "lessons": dict(lessons)})
+    html: str = _md().renderInline(text, {"cue": cue, "lessons": dict(lessons)})
+    return html
 
 
 # Markdown is rendered once per run, and a text an earlier run rendered (with the same cue
@@ -88,22 +96,25 @@ def _link_context(ctx: Any) -> tuple[str, Lessons]:
 
 
 @lru_cache(maxsize=1)
-def environment():  # type: ignore[no-untyped-def]
+def environment() -> jinja2.Environment:
     import jinja2
     from markupsafe import Markup
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir())), bytecode_cache=_bytecode_cache(),
         autoescape=jinja2.select_autoescape(["html", "xml", "j2"], default_for_string=True),
-        undefined=jinja2.StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["md"] = jinja2.pass_context(lambda ctx, text: Markup(markdown_block(text or "", *_link_context(ctx))))
+        undefined=jinja2.StrictUndefined, auto_reload=False, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True)
+    md, mdi = markdown_block, markdown_inline
+    env.filters["md"] = jinja2.pass_context(lambda ctx, text: Markup(md(text or "", *_link_context(ctx))))
     env.filters["md_prose"] = jinja2.pass_context(
         lambda ctx, text, urls: Markup(markdown_prose(text or "", urls, *_link_context(ctx))))
-    env.filters["mdi"] = jinja2.pass_context(lambda ctx, text: Markup(markdown_inline(text or "", *_link_context(ctx))))
+    env.filters["mdi"] = jinja2.pass_context(lambda ctx, text: Markup(mdi(text or "", *_link_context(ctx))))
+    env.filters["scrambled"] = scrambled
     return env
 
 
-def _bytecode_cache():  # type: ignore[no-untyped-def]
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs: compiling them was a third of a rebuild.
 
     The cache key includes each template's source, so an edited template is recompiled.
@@ -129,17 +140,35 @@ def _bytecode_cache():  # type: ignore[no-untyped-def]
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
+def scrambled(items: Any, salt: str) -> list[Any]:
+    """Items in an order that does not give the answer away (an ordering check's options),
+    the same at every build: sorted by a hash of the salt and each item's id."""
+    import hashlib
+
+    return sorted(items, key=lambda item: hashlib.blake2s(f"{salt}:{item.id}".encode("utf-8")).digest())
+
+
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
-def player_static(standard: str) -> dict[str, bytes]:
+def player_static(standard: str, parts: Iterable[str] = ()) -> dict[str, bytes]:
     """The player's runtime files for one standard, keyed by their path under player/.
 
     Tracker adapters (tracker-<name>.js) ship only for their own standard and the
-    standalone fallback, so a SCORM package carries no xAPI code and vice versa.
+    standalone fallback, so a SCORM package carries no xAPI code and vice versa
+    (scormbuild.standards says which files belong to which standard). The optional parts
+    (OPTIONAL_PARTS, e.g. checks.js) ship only when named in `parts`: a package carries
+    the code of the question types its modules use, no more (issue 12).
     """
-    return dict(_static_files(standard))
+    wanted = set(parts)
+    return {path: data for path, data in _static_files(standard)
+            if path.split("/")[-1] not in OPTIONAL_PARTS or path.split("/")[-1] in wanted}
+
+
+# Player files that only some modules need (builders/base.py `module_parts`): the
+# knowledge-check UI, and the code of each question type beyond choices.
+OPTIONAL_PARTS = ("checks.js", "shuffle.js", "question-select.js", "question-text.js", "question-likert.js")
 
 
 @lru_cache(maxsize=8)
@@ -176,21 +205,21 @@ def slim(name: str, data: bytes) -> bytes:
     needed between tokens) and are deterministic, so packages stay byte-identical.
     """
     if name.endswith(".js"):
-        import rjsmin
+        import rjsmin  # type: ignore[import-untyped]  # rjsmin ships no type information
 
-        return (rjsmin.jsmin(data.decode("utf-8")) + "\n").encode("utf-8")
+        js: str = rjsmin.jsmin(data.decode("utf-8"))
+        return (js + "\n").encode("utf-8")
     if name.endswith(".css"):
-        import rcssmin
+        import rcssmin  # type: ignore[import-untyped]  # nor does rcssmin
 
-        return (rcssmin.cssmin(data.decode("utf-8")) + "\n").encode("utf-8")
+        css: str = rcssmin.cssmin(data.decode("utf-8"))
+        return (css + "\n").encode("utf-8")
     return data
 
 
-# Runtime files shared by some standards only: the xAPI client serves cmi5 and Tin Can.
-SHARED_BY = {"xapi.js": ("cmi5", "tincan")}
-
-
 def _ships(name: str, standard: str) -> bool:
-    if name.startswith("tracker-") and name.endswith(".js"):
-        return name[len("tracker-"):-len(".js")] in (standard, "standalone")
-    return standard in SHARED_BY.get(name, (standard,))
+    """A file of templates/player/static/ ships with every standard unless the registry
+    gives it to some standards only (trackers, the xAPI client): then only with those."""
+    from . import standards
+
+    return name in standards.get(standard).shipped_runtime() or name not in standards.claimed_runtime()

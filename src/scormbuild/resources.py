@@ -5,13 +5,13 @@ in a source checkout or editable install they are the repository's top-level fol
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(name: str) -> Path:
     for candidate in (_PKG / "_data" / name, _PKG.parents[1] / name):
         if candidate.is_dir():

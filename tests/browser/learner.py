@@ -13,11 +13,17 @@ from dataclasses import dataclass, field
 from scormbuild import model as m
 from tests.writing import Pen
 
+
 @dataclass
 class Plan:
-    """What the learner will do: which checks to get wrong, how long to write."""
+    """What the learner will do: which checks to get wrong, how long to write.
+
+    A check in `wrong` is answered wrong at every try, so it ends final and wrong once
+    the tries run out; one in `then_right` is answered wrong, then right after "Try again".
+    """
 
     wrong: set[str] = field(default_factory=set)
+    then_right: set[str] = field(default_factory=set)
     reflection_chars: int = 300
     values_picked: int = 2
     worksheet_chars: int | None = None  # None: as long as a reflection; 0: left blank
@@ -48,6 +54,7 @@ class Learner:
         self.module = module
         self.plan = plan or Plan()
         self.written: dict[str, str] = {}
+        self.tries: dict[str, int] = {}  # check id → answers submitted by this learner
         self.pen = Pen()  # human English, a fresh slice for every answer
 
     # --- state of the page
@@ -78,14 +85,50 @@ class Learner:
             clicked += 1
         return clicked
 
+    def is_final(self, check: m.KnowledgeCheck) -> bool:
+        """Answered, and no "Try again" offered: the answer counts."""
+        form = f"#sb-q-{check.id}"
+        return bool(self.f.locator(f"{form}.is-answered").count()) and self.f.locator(
+            f'{form} [data-action="retry"]').is_hidden()
+
     def answer(self, check: m.KnowledgeCheck) -> list[str]:
-        """Choose and submit; a check answered in an earlier session stays as it was."""
-        if self.f.locator(f"#sb-q-{check.id}.is-answered").count():
-            return []
-        chosen = answer_for(check, check.id in self.plan.wrong)
+        """Choose and submit, trying again while the plan and the check allow; a check whose
+        answer became final in an earlier session stays as it was. Returns the last choice;
+        `tries` counts the submissions made here."""
+        chosen: list[str] = []
+        form = f"#sb-q-{check.id}"
+        while not self.is_final(check):
+            if self.f.locator(f"{form}.is-answered").count():
+                self.f.click(f'{form} [data-action="retry"]')
+            wrong = check.id in self.plan.wrong or (check.id in self.plan.then_right and self.tries.get(check.id, 0) == 0)
+            chosen = self.give(check, wrong)
+            self.f.click(f"{form} button[type=submit]")
+            self.tries[check.id] = self.tries.get(check.id, 0) + 1
+        return chosen
+
+    def give(self, check: m.KnowledgeCheck, wrong: bool) -> list[str]:
+        """Fill the check's controls with a right or a wrong answer (not submitted)."""
+        form = f"#sb-q-{check.id}"
+        if check.type == "matching":  # wrong: every source to the first target
+            for pair in check.pairs:
+                text = check.targets[0][1] if wrong else pair.target
+                self.f.select_option(f"{form}-{pair.id}", value=check.target_id(text))
+            return [f"{p.id}.{check.target_id(p.target)}" for p in check.pairs]
+        if check.type == "ordering":  # wrong: the first two swapped
+            items = list(check.choices)
+            if wrong:
+                items[0], items[1] = items[1], items[0]
+            for n, item in enumerate(items, start=1):
+                self.f.select_option(f"{form}-{n}", value=item.id)
+            return [i.id for i in items]
+        if check.type in ("fill-in", "numeric"):
+            text = ("no" if wrong else check.accept[0]) if check.type == "fill-in" else \
+                str((check.high or 0) + 1000 if wrong else check.low)
+            self.f.fill(f"{form}-text", text)
+            return [text]
+        chosen = answer_for(check, wrong) if check.scored else [check.choices[0].id]
         for choice_id in chosen:
-            self.f.check(f"#sb-q-{check.id}-{choice_id}")
-        self.f.click(f"#sb-q-{check.id} button[type=submit]")
+            self.f.check(f"{form}-{choice_id}")
         return chosen
 
     def write(self, reflection: m.Reflection) -> None:

@@ -33,10 +33,14 @@ DO_EVERYTHING = """wrong => {
   P.cfg.checks.forEach(c => {
     const form = document.getElementById('sb-q-' + c.id);
     const pick = wrong.includes(c.id) ? [c.choices.find(x => !c.correct.includes(x))] : c.correct;
-    pick.forEach(id => { form.querySelector('input[value="' + id + '"]').checked = true; });
+    const selects = form.querySelectorAll('select');  // matching, ordering: a row each
+    if (selects.length) selects.forEach(s => { s.selectedIndex = 1; });
+    else pick.forEach(id => { form.querySelector('input[value="' + id + '"]').checked = true; });
     form.requestSubmit();
   });
-  document.querySelectorAll('textarea').forEach((t, i) => { t.value = 'My answer, number ' + (i + 1) + '.'; fire(t, 'input'); });
+  document.querySelectorAll('textarea').forEach((t, i) => {
+    t.value = 'My answer, number ' + (i + 1) + '.'; fire(t, 'input');
+  });
   document.querySelectorAll('[data-corevalues]').forEach(box =>
     box.querySelectorAll('input[type=checkbox]').forEach((c, i) => { c.checked = i < 2; fire(c, 'input'); }));
   P.renderSummary();
@@ -197,7 +201,7 @@ def test_a_notice_floats_above_the_pager_and_never_moves_the_lesson(context, sit
     page.close()
 
 
-def test_contents_numbers_and_visited_marks_stay_with_their_titles(context, site: Site, course, artifacts, tmp_path):  # type: ignore[no-untyped-def]  # noqa: F811
+def test_contents_numbers_and_visited_marks_stay_with_their_titles(context, site: Site, course, artifacts, tmp_path):  # type: ignore[no-untyped-def]
     """Issue 15 polish, at 375 px where module 13's titles wrap: each number stands at the
     first line of its title and "(visited)" never goes to a line of its own."""
     page = open_module(context, site, "goal-planning", tmp_path)
@@ -209,7 +213,8 @@ def test_contents_numbers_and_visited_marks_stay_with_their_titles(context, site
         r.setStart(a.firstChild, 0); r.setEnd(a.firstChild, 1);
         const first = r.getClientRects()[0], rects = [...a.getClientRects()];
         const words = document.createRange();
-        words.setStart(a.firstChild, Math.max(0, a.firstChild.length - 1)); words.setEnd(a.firstChild, a.firstChild.length);
+        words.setStart(a.firstChild, Math.max(0, a.firstChild.length - 1));
+        words.setEnd(a.firstChild, a.firstChild.length);
         return {title: a.firstChild.textContent, wrapped: a.getBoundingClientRect().height > 1.6 * first.height,
                 firstTop: first.top, linkTop: rects[0].top,
                 markMiddle: (mark.getClientRects()[0].top + mark.getClientRects()[0].bottom) / 2,

@@ -2,8 +2,8 @@
 
 The state names lessons, checks, prompts and fields by short codes derived from their ids
 (player_config.state_keys). Worksheet fields are the learner's words exactly like
-reflection answers: they get their own compact key ("w"), they stay out of the LMS with `reflections: local`, and when the
-state is over budget the longest texts of either kind are left to the browser.
+reflection answers: they get their own compact key ("w"), they stay out of the LMS with
+`reflections: local`, and when the state is over budget the longest texts of either kind are left to the browser.
 """
 from __future__ import annotations
 
@@ -49,15 +49,32 @@ def test_state_names_everything_by_its_short_code(page, keys) -> None:  # type: 
     s = state({"practice.1": "I noticed."}, {"vision": "To listen.", "support": ""})
     intro, check, values = keys["l"]["intro"], keys["a"]["listening"], keys["k"]["values"]
     assert page.evaluate("s => SB.codec.compact(s, true)", s) == {
-        "v": 2, "l": [intro + ".1"], "a": {check: "b"},
+        "v": 3, "l": [intro + ".1"], "a": {check: "b"},
         "k": {values: {"s": [keys["v"]["curiosity"]], "t": "Curious."}},
         "r": {keys["r"]["practice.1"]: "I noticed."}, "w": {keys["w"]["vision"]: "To listen."}}
     back = page.evaluate("s => SB.codec.decode(SB.codec.encode(s, true))", s)
-    assert back == dict(s, worksheet={"vision": "To listen."})
+    assert back == dict(s, worksheet={"vision": "To listen."}, tries={}, retakes=0, best=None, seed=0)
     # reflections: local — no words at all, only codes and choices
     assert page.evaluate("s => SB.codec.compact(s, false)", s) == {
-        "v": 2, "l": [intro + ".1"], "a": {check: "b"},
+        "v": 3, "l": [intro + ".1"], "a": {check: "b"},
         "k": {values: {"s": [keys["v"]["curiosity"]], "t": ""}}}
+
+
+def test_tries_retakes_and_best_score_survive_the_codec(page, keys) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12 (state version 3): tries used (only past the first), the retake count and the
+    best earlier score are stored by code and read back; a version 2 state reads as one try
+    per answer, no retake."""
+    s = dict(state({}, {}), tries={"listening": 2}, retakes=1, best=50)
+    compact = page.evaluate("s => SB.codec.compact(s, true)", s)
+    assert (compact["t"], compact["n"], compact["b"]) == ({keys["a"]["listening"]: 2}, 1, 50)
+    back = page.evaluate("s => SB.codec.decode(SB.codec.encode(s, true))", s)
+    assert (back["tries"], back["retakes"], back["best"]) == ({"listening": 2}, 1, 50)
+    one_try = page.evaluate("s => SB.codec.compact(s, true)", dict(s, tries={"listening": 1}, retakes=0, best=None))
+    assert not {"t", "n", "b"} & set(one_try)
+    v2 = {"v": 2, "a": {keys["a"]["listening"]: "b"}}
+    old = page.evaluate("o => SB.codec.expand(o)", v2)
+    assert (old["answers"], old["tries"], old["retakes"], old["best"]) == ({"listening": "b"}, {}, 0, None)
+    assert page.evaluate("o => SB.checkState(SB.player.cfg.checks[0], SB.codec.expand(o)).used", v2) == 1
 
 
 def test_codes_depend_on_the_id_alone(keys) -> None:  # type: ignore[no-untyped-def]

@@ -49,7 +49,7 @@ def test_the_player_speaks_the_course_language(context, french: str) -> None:  #
     assert page.evaluate(TEXTS, ".sb-pager button, #sb-where") == ["Précédent", "Leçon 1 sur 1", "Terminer"]
     page.click(lesson + "[data-action=continue]")
     assert page.evaluate(TEXTS, lesson + ".sb-check-label, " + lesson + ".sb-check .sb-hint, " + lesson + ".sb-choice label, "
-                         + lesson + ".sb-check button") == ["Question", "Choisissez une réponse.", "Vrai", "Faux", "Valider"]
+                         + lesson + ".sb-check button") == ["Question", "Choisissez une réponse.", "Vrai", "Faux", "Valider", "Réessayer"]
     page.click(lesson + ".sb-check button")
     assert page.inner_text(lesson + ".sb-feedback") == "Choisissez d'abord une réponse."
     page.check("#sb-q-contact-visuel-false")

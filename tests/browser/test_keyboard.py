@@ -8,7 +8,9 @@ visible focus indicator (WCAG 2.4.7) and focus must never land in a hidden view.
 The one exception to "Tab, Shift+Tab, Enter, Space": a native radio group is a single Tab
 stop (HTML's radio button group behaviour), so choosing its second or third option takes
 the arrow keys, exactly as for any keyboard user. Arrow keys are pressed only while a radio
-has focus; without them a learner could only ever pick a group's first or last option.
+has focus; without them a learner could only ever pick a group's first or last option. The
+same goes for a matching check's rows (issue 12): each is a native <select>, whose option
+the arrow keys change while it has focus.
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ FOCUS = """() => {
   if (view && !view.classList.contains('is-current')) return ['hidden-view', visible, name];
   if (el.matches('.sb-skip')) return ['skip', visible && el.getBoundingClientRect().top >= 0, name];
   if (el.matches('[data-action="continue"]')) return ['continue', visible, name];
-  if (el.matches('.sb-check:not(.is-answered) input')) return ['check', visible, el.closest('form').dataset.check];
+  if (el.matches('.sb-check:not(.is-answered) input, .sb-check:not(.is-answered) select')) return ['check', visible, el.closest('form').dataset.check];
   if (el.matches('.sb-pager [data-action="next"], [data-action="begin"]')) return ['next', visible, el.textContent];
   if (el.matches('.sb-end [data-action="exit"]')) return ['exit', visible, name];
   return ['other', visible, name];
@@ -49,7 +51,8 @@ class KeyboardLearner:
 
     def press(self, key: str) -> None:
         if key in RADIO_KEYS:
-            assert self.f.evaluate("document.activeElement.type") == "radio", f"{key} outside a radio group"
+            assert self.f.evaluate("document.activeElement.type") in ("radio", "select-one"), \
+                f"{key} outside a radio group or a select"
         else:
             assert key in ALLOWED, key
         self.page.keyboard.press(key)
@@ -73,7 +76,14 @@ class KeyboardLearner:
     def answer(self, check: m.KnowledgeCheck) -> None:
         """Focus is on the check's first input: choose the right answer(s), submit from the button."""
         ids = [c.id for c in check.choices]
-        if check.type == "multiple":
+        if check.type == "matching":  # a <select> per row: arrows to the right target, Tab on
+            for n, pair in enumerate(check.pairs):
+                target = [t for t, _ in check.targets].index(check.target_id(pair.target))
+                for _ in range(target + 1):  # option 0 is "Choose…"
+                    self.press("ArrowDown")
+                if n < len(check.pairs) - 1:
+                    self.tab()
+        elif check.type == "multiple":
             for n, choice_id in enumerate(ids):
                 if choice_id in check.correct_ids:
                     self.press("Space")
@@ -86,7 +96,8 @@ class KeyboardLearner:
                 self.press("Space")
         assert self.tab()[1] == "BUTTON"  # the check's submit button
         self.press("Enter")
-        assert self.f.evaluate("id => document.getElementById('sb-q-' + id).classList.contains('is-answered')", check.id)
+        answered = "id => document.getElementById('sb-q-' + id).classList.contains('is-answered')"
+        assert self.f.evaluate(answered, check.id)
 
     def lesson(self) -> None:
         """From the lesson heading: every continue, every check, then the pager's Next."""
@@ -105,10 +116,10 @@ def test_keyboard_only_completes_module_13(context, site, package, course, modul
     page, frame = launch(context, site, package)
     kb = KeyboardLearner(page, frame, module13)
     assert kb.tab() == ["skip", "A"]  # from the LMS page, the first stop is the skip link, shown
-    kind, label = kb.tab_until("next")  # the title page's Start
+    _, label = kb.tab_until("next")  # the title page's Start
     assert label == "Start"
     kb.press("Enter")
-    for index, lesson in enumerate(module13.lessons):
+    for index in range(len(module13.lessons)):
         assert frame.evaluate("SB.player.view") == index
         assert frame.evaluate("document.activeElement.tagName") == "H1"  # focus moved to the new lesson
         kb.lesson()

@@ -2,8 +2,6 @@
 a link to another lesson moves inside the player. scorm-again is the LMS."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.conftest import ROOTS
@@ -22,7 +20,8 @@ def package(site, tmp_path_factory: pytest.TempPathFactory) -> str:  # type: ign
 
 def test_a_link_out_opens_beside_the_course_and_the_sco_keeps_running(context, site, package) -> None:  # type: ignore[no-untyped-def]
     # The article is answered inside the browser: no request leaves this machine.
-    context.route("https://example.org/**", lambda route: route.fulfill(body="<title>article</title>", content_type="text/html"))
+    context.route("https://example.org/**",
+                  lambda route: route.fulfill(body="<title>article</title>", content_type="text/html"))
     page, frame = launch(context, site, package)
     frame.evaluate("SB.player.show(0)")
     sco_url = frame.url

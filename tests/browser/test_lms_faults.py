@@ -157,7 +157,8 @@ def test_initialize_that_throws_still_shows_the_lesson_and_keeps_the_work(contex
     page.close()
 
 
-def test_work_kept_in_the_browser_is_merged_with_what_the_lms_holds_from_elsewhere(browser, context, site, package, minimal):  # type: ignore[no-untyped-def]
+def test_work_kept_in_the_browser_is_merged_with_what_the_lms_holds_from_elsewhere(
+        browser, context, site, package, minimal):  # type: ignore[no-untyped-def]
     """The LMS has answers from another computer; this browser, whose LMS session could not
     open, has a reflection: the next launch here keeps both."""
     course, module = minimal

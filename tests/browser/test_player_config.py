@@ -24,7 +24,13 @@ def test_config_is_plain_json_with_ids_answers_and_mastery() -> None:
     assert cfg["storageKey"] == "scormbuild:where-we-are-at:goal-planning"
     assert cfg["mastery"] == 75
     assert [c["id"] for c in cfg["checks"]][:1] == ["outcome-measures"]
-    assert all(c["correct"] and set(c["correct"]) <= set(c["choices"]) for c in cfg["checks"])
+    for c in cfg["checks"]:  # the right answer in the player's answer form, from its own ids
+        answers = {f"{s}.{t}" for s in c["choices"] for t in c.get("targets", [])} or set(c["choices"])
+        assert c["correct"] and set(c["correct"]) <= answers, c
+        assert c["attempts"] == 2 and c["showCorrect"] is True  # course.yaml: two tries each
+    assert cfg["retake"] is True and cfg["counts"] == "last"
+    matching = next(c for c in cfg["checks"] if c["type"] == "matching")
+    assert matching["correct"] == ["1.a", "2.b", "3.a", "4.b"] and matching["targets"] == ["a", "b"]
     course, _ = load_course(COURSE)
     module = next(m for m in course.modules if m.id == MODULE)
     assert [p for r in cfg["reflections"] for p in r["prompts"]] == [

@@ -45,7 +45,8 @@ def test_local_reflections_never_reach_the_lms_and_come_back_from_the_browser(  
     # suspend_data ever written is decoded too (compressed text would not show as is).
     log = api_log(page)
     states = frame.evaluate("all => all.map(d => SB.codec.decode(d))",
-                            [e["args"][1] for e in log if e["fn"] == "LMSSetValue" and e["args"][0] == "cmi.suspend_data"])
+                            [e["args"][1] for e in log
+                             if e["fn"] == "LMSSetValue" and e["args"][0] == "cmi.suspend_data"])
     assert len(states) >= len(module13.lessons)  # saved along the way, not only at the end
     sent = json.dumps([[e["args"] for e in log], states], ensure_ascii=False)
     leaked = [key for key, text in texts.items() if text[:24] in sent or text[-24:] in sent]

@@ -134,7 +134,7 @@ def test_full_run_reports_status_score_bookmark_and_resumes(context, site, packa
     # All of it is in suspend_data, and the learner never saw the overflow notice.
     assert frame.evaluate("document.querySelector('#sb-notice').dataset.kind || ''") != "overflow"
     state = frame.evaluate("d => SB.codec.decode(d)", data["suspend_data"])
-    prompts = sum(len(r.prompts) for l in module13.lessons for r in l.blocks if isinstance(r, m.Reflection))
+    prompts = sum(len(r.prompts) for lesson in module13.lessons for r in lesson.blocks if isinstance(r, m.Reflection))
     assert state["reflections"] == {k: v for k, v in learner.written.items() if "." in k}
     assert len(state["reflections"]) == prompts == 27
     assert all(len(t) == 300 for t in learner.written.values())
@@ -148,11 +148,21 @@ def test_full_run_reports_status_score_bookmark_and_resumes(context, site, packa
     assert {"suspend_data"} <= {e["args"][0].split(".")[-1] for e in log if e["fn"] == "LMSSetValue"}
     assert page.errors == []
 
-    # Interactions (RTE 3.4.4 cmi.interactions.n.*): one per check, in the order answered.
+    # Interactions (RTE 3.4.4 cmi.interactions.n.*): one per try, in the order answered —
+    # the check answered wrong was tried twice (the seed course's `attempts: 2`).
     interactions = [data["interactions"][str(n)] for n in range(len(data["interactions"]))]
-    assert [i["id"] for i in interactions] == [c.id for c in module13.checks]
-    for check, rec in zip(module13.checks, interactions):
+    tries = [c for c in module13.checks for _ in range(m.attempts_for(course, module13, c) if c.id in wrong else 1)]
+    assert [i["id"] for i in interactions] == [c.id for c in tries] and len(tries) == len(module13.checks) + 1
+    for check, rec in zip(tries, interactions, strict=True):
         right = check.id not in wrong
+        if check.type == "matching":  # RTE 3.4.4 matching: "source.target" single characters
+            targets = [t for t, _ in check.targets]
+            want = ",".join(f"{RESPONSE_CHARS[i]}.{RESPONSE_CHARS[targets.index(check.target_id(p.target))]}"
+                            for i, p in enumerate(check.pairs))
+            assert (rec["type"], rec["student_response"], rec["correct_responses"]["0"]["pattern"]) == (
+                "matching", want, want)
+            assert rec["result"] == "correct" and right
+            continue
         chosen = list(check.correct_ids) if right else [next(c.id for c in check.choices if not c.correct)]
         assert rec["type"] == ("true-false" if check.type == "true-false" else "choice")
         assert rec["student_response"] == response(check, chosen)
@@ -181,7 +191,8 @@ def test_full_run_reports_status_score_bookmark_and_resumes(context, site, packa
 # --- issue 4: closing mid-module, the state budget, commit failures ------------------
 
 def test_closing_mid_module_suspends_and_resumes_at_the_same_lesson(context, site, package, course, module13):  # type: ignore[no-untyped-def]
-    stop = next(i for i, l in enumerate(module13.lessons) if any(isinstance(b, m.Reflection) for b in l.blocks)) + 2
+    stop = next(i for i, lesson in enumerate(module13.lessons)
+                if any(isinstance(b, m.Reflection) for b in lesson.blocks)) + 2
     page, frame = launch(context, site, package)
     learner = Learner(frame, course, module13)
     learner.play(upto=stop)

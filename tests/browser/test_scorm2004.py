@@ -156,7 +156,7 @@ def test_full_run_reports_the_2004_data_model_and_resumes(context, site, package
     # RTE 4.2.9: one interaction per check, in the order answered, 2004 vocabularies.
     interactions = listed(data, "interactions")
     assert [i["id"] for i in interactions] == [c.id for c in module13.checks]
-    for check, rec in zip(module13.checks, interactions):
+    for check, rec in zip(module13.checks, interactions, strict=True):
         assert rec["type"] == ("true-false" if check.type == "true-false" else "choice")
         assert rec["learner_response"] == response(check, answered_by(check, wrong))
         assert rec["correct_responses"]["0"]["pattern"] == response(check, list(check.correct_ids))
@@ -169,8 +169,8 @@ def test_full_run_reports_the_2004_data_model_and_resumes(context, site, package
     # the module's completion and verdict, and the module's "completed" objective.
     objectives = objectives_by_id(data)
     ids = list(m.objective_ids(course, module13))
-    assert list(objectives) == ids + [m.completed_objective(course, module13)]
-    for oid, text in zip(ids, module13.objectives):
+    assert list(objectives) == [*ids, m.completed_objective(course, module13)]
+    for oid, text in zip(ids, module13.objectives, strict=True):
         o = objectives[oid]
         assert (o["completion_status"], o["success_status"], o["description"]) == ("completed", "passed", text)
     done = objectives[m.completed_objective(course, module13)]
@@ -194,13 +194,15 @@ def test_full_run_reports_the_2004_data_model_and_resumes(context, site, package
     assert restored == {k: v for k, v in learner.written.items() if "." in k}
     learner2.exit()
     again = cmi(page)
-    assert (again["completion_status"], again["success_status"], again["score"]["scaled"]) == ("completed", "passed", "0.75")
+    outcome = (again["completion_status"], again["success_status"], again["score"]["scaled"])
+    assert outcome == ("completed", "passed", "0.75")
     assert lms_errors(page) == []
     page.close()
 
 
 def test_closing_mid_module_suspends_without_a_score_and_resumes(context, site, package, course, module13):  # type: ignore[no-untyped-def]
-    first_check = next(i for i, l in enumerate(module13.lessons) if any(isinstance(b, m.KnowledgeCheck) for b in l.blocks))
+    first_check = next(i for i, lesson in enumerate(module13.lessons)
+                       if any(isinstance(b, m.KnowledgeCheck) for b in lesson.blocks))
     stop = first_check + 2
     page, frame = launch(context, site, package)
     learner = Learner(frame, course, module13)
@@ -308,7 +310,8 @@ def minimal_package(site: Site, tmp_path_factory: pytest.TempPathFactory) -> str
 
 
 @pytest.mark.parametrize(("passing", "success"), [(None, "passed"), ("0.8", "failed"), ("0.4", "passed")])
-def test_the_lms_scaled_passing_score_decides_passed_or_failed(context, site, minimal_package, minimal, passing, success):  # type: ignore[no-untyped-def]
+def test_the_lms_scaled_passing_score_decides_passed_or_failed(  # type: ignore[no-untyped-def]
+        context, site, minimal_package, minimal, passing, success):
     course, module = minimal
     assert m.mastery_for(course, module) == 50  # one of two right is 50 %
     initial = {"scaled_passing_score": passing} if passing else None
@@ -325,7 +328,7 @@ def test_the_lms_scaled_passing_score_decides_passed_or_failed(context, site, mi
 def test_review_mode_writes_nothing(context, site, minimal_package, minimal):  # type: ignore[no-untyped-def]
     before = {"mode": "review", "entry": "", "completion_status": "completed", "success_status": "failed"}
     page, frame = launch(context, site, minimal_package, initial=before)
-    course, module = minimal
+    _, module = minimal
     assert frame.evaluate("SB.player.mode") == "review"
     for index in range(len(module.lessons)):
         frame.evaluate("i => SB.player.show(i)", index)
@@ -385,7 +388,8 @@ def next_sco(page, module_id: str):  # type: ignore[no-untyped-def]
     """The frame once the LMS has delivered `module_id`'s SCO in it."""
     page.wait_for_function(f"() => document.querySelector('iframe').src.includes('/{module_id}/index.html')")
     frame = page.wait_for_selector("iframe").content_frame()
-    frame.wait_for_function(f"() => window.SB && SB.player && SB.player.started === true && SB.player.cfg.module.id === '{module_id}'")
+    frame.wait_for_function("() => window.SB && SB.player && SB.player.started === true"
+                            f" && SB.player.cfg.module.id === '{module_id}'")
     return frame
 
 
@@ -440,7 +444,7 @@ def test_forced_order_opens_a_module_only_after_the_one_before_and_rolls_up(cont
 
 def test_without_forced_order_every_module_can_be_chosen(context, site, free_bundle, course):  # type: ignore[no-untyped-def]
     first, second = course.modules
-    page, frame = launch_bundle(context, site, free_bundle)
+    page, _ = launch_bundle(context, site, free_bundle)
     assert choice_valid(page, f"ITEM-{second.id}") == "true"
     assert choice_valid(page, f"ITEM-{first.id}") == "true"
     page.close()

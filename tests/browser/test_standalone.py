@@ -26,9 +26,12 @@ def test_standalone_keeps_progress_in_the_browser(context, site, package, course
     learner = Learner(page.main_frame, course, module13, Plan(wrong={module13.checks[0].id}))
     assert learner.tracker() == "standalone"
     assert page.inner_text("#sb-notice").startswith("Not connected to a learning system")
-    stop = next(i for i, l in enumerate(module13.lessons) if any(isinstance(b, m.KnowledgeCheck) for b in l.blocks)) + 1
+    stop = next(i for i, lesson in enumerate(module13.lessons)
+                if any(isinstance(b, m.KnowledgeCheck) for b in lesson.blocks)) + 1
     learner.play(upto=stop)
-    page.wait_for_timeout(1700)  # past the autosave debounce: no exit, the tab just closes
+    # No exit, the tab just closes: once the debounced autosave has run and the journal
+    # backup is written (polled, not a fixed wait past their 1.5 s / 0.4 s timers).
+    page.wait_for_function("() => !SB.player.autosave.pending() && !SB.player.journalBackup.pending()")
     page.close()
 
     page = open_standalone(context, site.package_url(package))

@@ -36,7 +36,7 @@ ROWS_JS = """sel => [...document.querySelectorAll(sel + ' .sb-ws-field')].map(f 
 def test_the_seed_worksheet_is_in_module_13(module13: m.Module) -> None:
     sheet = module13.worksheet
     assert sheet is not None and sheet.title == "My goal-planning worksheet"
-    assert [(f.id, f.label) for f in sheet.fields] == list(zip(FIELDS, LABELS))
+    assert [(f.id, f.label) for f in sheet.fields] == list(zip(FIELDS, LABELS, strict=True))
     placed = {lesson.path.name: b.field for lesson in module13.lessons for b in lesson.blocks
               if isinstance(b, m.WorksheetEntry)}
     assert placed == FILLED_IN
@@ -69,9 +69,10 @@ def test_worksheet_is_filled_resumed_viewed_and_downloaded(context, site, packag
     frame.click('.sb-view.is-current [data-action="worksheet"]')
     assert frame.evaluate("[SB.player.view, document.activeElement.id]") == ["journal", "sb-worksheet-h"]
     rows = frame.evaluate(ROWS_JS, "#sb-worksheet")
-    blank_lesson = next(lesson.title for lesson in module13.lessons if lesson.path.name == "15-how-do-you-want-to-feel.md")
+    blank_lesson = next(lesson.title for lesson in module13.lessons
+                        if lesson.path.name == "15-how-do-you-want-to-feel.md")
     assert rows == [[label, answers[f] if answers[f] else f"{NO_ANSWER} | Open lesson: {blank_lesson}"]
-                    for f, label in zip(FIELDS, LABELS)]
+                    for f, label in zip(FIELDS, LABELS, strict=True)]
 
     # Print: the journal view without the player chrome, the worksheet on its own page.
     frame.page.emulate_media(media="print")
@@ -94,7 +95,8 @@ def test_worksheet_is_filled_resumed_viewed_and_downloaded(context, site, packag
     saved.goto(path.as_uri())
     assert saved.evaluate("document.documentElement.lang") == "en"
     assert saved.title() == "My journal — Goal planning"
-    assert saved.evaluate(ROWS_JS, "#sb-worksheet") == [[label, answers[f] or NO_ANSWER] for f, label in zip(FIELDS, LABELS)]
+    rows = [[label, answers[f] or NO_ANSWER] for f, label in zip(FIELDS, LABELS, strict=True)]
+    assert saved.evaluate(ROWS_JS, "#sb-worksheet") == rows
     journal = saved.evaluate("[...document.querySelectorAll('.sb-journal-answer')].map(p => p.innerText)")
     reflections = [text for key, text in learner.written.items() if "." in key]
     assert reflections and set(reflections) <= set(journal)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -74,12 +75,12 @@ def exit_to_lms(page: Any, lms: TestLMS, launch: Any) -> None:
     assert lms.returned(launch)
 
 
-def launch_cmi5(lms: TestLMS, packages: dict[str, Path], **options: Any) -> Any:  # noqa: F811
+def launch_cmi5(lms: TestLMS, packages: dict[str, Path], **options: Any) -> Any:
     base = lms.mount("cmi5", packages["cmi5"])
     return lms.cmi5_launch(f"{base}{MODULE}/index.html", publisher_id=au_iri(), **options)
 
 
-def test_cmi5_full_run_sends_conformant_statements(lms: TestLMS, xapi_validator, packages, page,  # noqa: F811
+def test_cmi5_full_run_sends_conformant_statements(lms: TestLMS, xapi_validator, packages, page,
                                                   course, module13) -> None:
     launch = launch_cmi5(lms, packages, mastery_score=0.75, move_on="CompletedAndPassed")
     page.goto(launch.url)
@@ -95,7 +96,8 @@ def test_cmi5_full_run_sends_conformant_statements(lms: TestLMS, xapi_validator,
     said = Counter(verbs(stmts))
     # responded: every reflection prompt and every worksheet field the learner filled
     texts = sum(len(r.prompts) for r in module13.reflections) + len(module13.worksheet.fields)
-    assert (said["experienced"], said["answered"], said["responded"]) == (len(module13.lessons), 4, texts)
+    # answered: one per try — the missed check was tried twice (attempts: 2)
+    assert (said["experienced"], said["answered"], said["responded"]) == (len(module13.lessons), 5, texts)
     assert said["completed"] == said["passed"] == said["terminated"] == 1 and said["failed"] == 0
     passed = next(st for st in stmts if has_verb(st, "passed"))
     assert passed["result"]["score"] == {"scaled": 0.75, "raw": 75, "min": 0, "max": 100}
@@ -108,7 +110,7 @@ def test_cmi5_full_run_sends_conformant_statements(lms: TestLMS, xapi_validator,
     assert len({st["id"] for st in stmts}) == len(stmts)
 
 
-def test_lrs_outage_loses_nothing_and_duplicates_nothing(lms: TestLMS, xapi_validator, packages,  # noqa: F811
+def test_lrs_outage_loses_nothing_and_duplicates_nothing(lms: TestLMS, xapi_validator, packages,
                                                         page, course, module13) -> None:
     launch = launch_cmi5(lms, packages)
     page.goto(launch.url)
@@ -133,7 +135,7 @@ def test_lrs_outage_loses_nothing_and_duplicates_nothing(lms: TestLMS, xapi_vali
     assert cmi5_rules.check(stmts, launch.session, expect_satisfied=True) == []
 
 
-def test_relaunch_resumes_from_the_state_api(lms: TestLMS, packages, context, course, module13) -> None:  # noqa: F811
+def test_relaunch_resumes_from_the_state_api(lms: TestLMS, packages, context, course, module13) -> None:
     first = launch_cmi5(lms, packages)
     page = context.new_page()
     page.goto(first.url)
@@ -160,7 +162,7 @@ def test_relaunch_resumes_from_the_state_api(lms: TestLMS, packages, context, co
     assert cmi5_rules.check(stmts, [first.session, again.session]) == []
 
 
-def test_browse_mode_sends_no_completion(lms: TestLMS, packages, page, course, module13) -> None:  # noqa: F811
+def test_browse_mode_sends_no_completion(lms: TestLMS, packages, page, course, module13) -> None:
     launch = launch_cmi5(lms, packages, launch_mode="Browse")
     page.goto(launch.url)
     learner = Learner(page, course, module13)
@@ -172,7 +174,7 @@ def test_browse_mode_sends_no_completion(lms: TestLMS, packages, page, course, m
     assert said == ["initialized", "terminated"]
 
 
-def test_tincan_full_run(lms: TestLMS, xapi_validator, packages, page, course, module13) -> None:  # noqa: F811
+def test_tincan_full_run(lms: TestLMS, xapi_validator, packages, page, course, module13) -> None:
     base = lms.mount("tincan", packages["tincan"])
     launch = lms.tincan_launch(f"{base}index.html", au_iri())
     page.goto(launch.url)

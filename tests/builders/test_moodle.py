@@ -61,7 +61,8 @@ def test_a_section_and_a_scorm_activity_per_module_in_course_order(seed) -> None
     _, files, _ = seed
     listed = activities(files)
     assert [(a.findtext("moduleid"), a.findtext("sectionid"), a.findtext("modulename"), a.findtext("title"))
-            for a in listed] == [("1", "2", "scorm", "Connection & communication"), ("2", "3", "scorm", "Goal planning")]
+            for a in listed] == [("1", "2", "scorm", "Connection & communication"),
+                                 ("2", "3", "scorm", "Goal planning")]
     sections = {s.get("id"): s for s in (xml(files, f"sections/section_{i}/section.xml") for i in (1, 2, 3))}
     assert [(s.findtext("number"), s.findtext("name"), s.findtext("sequence")) for s in sections.values()] == [
         ("0", "$@NULL@$", ""), ("1", "Connection & communication", "1"), ("2", "Goal planning", "2")]
@@ -72,7 +73,8 @@ def test_ids_agree_across_files(seed) -> None:  # type: ignore[no-untyped-def]
     _, files, _ = seed
     file_ids = {f.get("id"): f for f in xml(files, "files.xml").iter("file")}
     for listed in activities(files):
-        folder, moduleid, sectionid = listed.findtext("directory"), listed.findtext("moduleid"), listed.findtext("sectionid")
+        folder, moduleid = listed.findtext("directory"), listed.findtext("moduleid")
+        sectionid = listed.findtext("sectionid")
         module, activity = xml(files, f"{folder}/module.xml"), xml(files, f"{folder}/scorm.xml")
         assert (module.get("id"), module.findtext("sectionid")) == (moduleid, sectionid)
         assert xml(files, f"sections/section_{sectionid}/section.xml").findtext("sequence") == moduleid
@@ -201,7 +203,8 @@ SETTINGS = """moodle:
 
 
 def test_settings_in_course_yaml_appear_in_scorm_xml(course: Path) -> None:
-    (course / "course.yaml").write_text((course / "course.yaml").read_text(encoding="utf-8") + SETTINGS, encoding="utf-8")
+    text = (course / "course.yaml").read_text(encoding="utf-8")
+    (course / "course.yaml").write_text(text + SETTINGS, encoding="utf-8")
     result = build(course, Path("out"), formats=("moodle",))
     assert result.ok, result.diagnostics
     scorm = xml(members(result.built[0].path), "activities/scorm_1/scorm.xml").find("scorm")

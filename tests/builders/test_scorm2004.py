@@ -146,7 +146,8 @@ def test_sequencing_mistakes_point_at_their_line(course: Path, tail: str, code: 
     text = (course / "course.yaml").read_text()
     (course / "course.yaml").write_text(text + tail)
     start = len(text.splitlines())
-    problems = [(d.code, d.location.line - start) for d in build(course, Path("out"), formats=("scorm2004",)).diagnostics]
+    found = build(course, Path("out"), formats=("scorm2004",)).diagnostics
+    problems = [(d.code, d.location.line - start) for d in found]
     assert (code, line) in problems
 
 

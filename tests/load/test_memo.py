@@ -84,7 +84,8 @@ def test_prose_unchanged_since_the_last_run_is_not_scanned_again_and_keeps_its_p
     assert [text for text in scanned if "<i>" in text]  # the edited prose, scanned anew
 
 
-def test_markdown_rendered_by_the_last_build_is_not_rendered_again(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_markdown_rendered_by_the_last_build_is_not_rendered_again(course: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from scormbuild import render
     from scormbuild.pipeline import build
 

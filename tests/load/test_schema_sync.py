@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, ROOTS, edit
 from scormbuild.pipeline import load_and_check
+from tests.conftest import REPO
 
 SCHEMAS = REPO / "schemas"
 
@@ -34,8 +34,8 @@ def test_every_schema_key_is_accepted_by_the_loader(course: Path, name: str, fil
 def test_required_keys_agree(course: Path, name: str, file: str) -> None:
     for key in schema(name)["required"]:
         text = (course / file).read_text(encoding="utf-8")
-        (course / file).write_text("\n".join(l for l in text.splitlines() if not l.startswith(f"{key}:")) + "\n",
-                                   encoding="utf-8")
+        kept = [line for line in text.splitlines() if not line.startswith(f"{key}:")]
+        (course / file).write_text("\n".join(kept) + "\n", encoding="utf-8")
         missing = [d for d in load_and_check(course)[1] if d.code in ("key.required",)]
         assert missing, f"{key} is required by {name} but the loader accepts its absence"
         (course / file).write_text(text, encoding="utf-8")

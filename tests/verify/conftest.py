@@ -9,8 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-from verify_samples import CONFORMANCE, SAMPLES, Sample
+from verify_samples import SAMPLES, Sample
 
 
 def write_zip(path: Path, files: dict[str, bytes | str]) -> Path:
@@ -44,15 +43,14 @@ def sample_zip(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture(scope="session")
-def oracle() -> ModuleType:
+def oracle(conformance: Path) -> ModuleType:
     """The official-XSD oracle, check_xsd.py, imported once per session.
 
     Its ``check(path)`` is exactly what its command line runs (``main`` only formats the
     result); importing it saves ~150 ms of interpreter start-up per file.
     """
-    script = CONFORMANCE / "check_xsd.py"
-    if not script.is_file():
-        pytest.skip("shared/conformance/check_xsd.py is not available")
+    script = conformance / "check_xsd.py"
+    assert script.is_file(), f"{script} is missing from ../shared/conformance"
     spec = importlib.util.spec_from_file_location("check_xsd_oracle", script)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -6,11 +6,11 @@ import csv
 from pathlib import Path
 
 import pytest
-
 from verify_samples import CONFORMANCE, SAMPLES
+
 from scormbuild.verify import document_verdict, validate_path
 
-pytestmark = pytest.mark.skipif(not CONFORMANCE.is_dir(), reason="shared/conformance not available")
+pytestmark = pytest.mark.usefixtures("conformance")  # fails, with what is missing, without ../shared
 
 #: Files where the project's schema verdict differs from the official XSDs, and why.
 #: Each is explained in schemas/README.md, "Disagreements with the official schemas".
@@ -18,6 +18,10 @@ KNOWN_DISAGREEMENTS: dict[str, str] = {}
 
 
 def real_world() -> list[Path]:
+    if not CONFORMANCE.is_dir():
+        # One case standing for the missing corpus: it fails (the conformance fixture says
+        # why) where an empty parameter list would be skipped.
+        return [CONFORMANCE / "real-world" / "missing"]
     files = []
     for folder in sorted(CONFORMANCE.glob("real-world*")):
         with open(folder / "index.tsv", encoding="utf-8") as f:

@@ -9,9 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 import verify_rawzip as rawzip
 from verify_samples import SAMPLES
+
 from scormbuild.verify import validate_path
 
 MANIFEST = SAMPLES["scorm12"].root.encode()
@@ -93,7 +93,7 @@ def test_bomb_behind_a_lying_size_header_stops_at_the_declared_size(hostile):
 
 def test_billion_laughs(hostile, make_zip):
     lol = ['<?xml version="1.0"?>', "<!DOCTYPE manifest [", ' <!ENTITY lol "lol">']
-    lol += [f' <!ENTITY lol{i} "{("&lol%d;" % (i - 1) if i > 1 else "&lol;") * 10}">' for i in range(1, 10)]
+    lol += [f' <!ENTITY lol{i} "{(f"&lol{i - 1};" if i > 1 else "&lol;") * 10}">' for i in range(1, 10)]
     lol += ["]>", "<manifest>&lol9;</manifest>"]
     path = make_zip({"imsmanifest.xml": "\n".join(lol)}, "in/lol.zip")
     problems, elapsed, peak = check(path)

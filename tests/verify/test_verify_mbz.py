@@ -11,12 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.conftest import ROOTS
 
 from scormbuild.builders.moodle import MoodleBuilder
 from scormbuild.moodle.mbz import mbz_bytes
 from scormbuild.pipeline import load_and_check
 from scormbuild.verify import tarpackage, validate_path
-from tests.conftest import ROOTS
 
 Files = dict[str, bytes]
 
@@ -53,7 +53,8 @@ def without(name: str) -> Callable[[Files], Files]:
 
 def stored(files: Files, area: str) -> str:
     """The files/ path of the first row of `area` (package | content) in files.xml."""
-    rows = re.findall(r"<contenthash>(\w+)</contenthash>.*?<filearea>(\w+)</filearea>", files["files.xml"].decode(), re.DOTALL)
+    rows = re.findall(r"<contenthash>(\w+)</contenthash>.*?<filearea>(\w+)</filearea>", files["files.xml"].decode(),
+                      re.DOTALL)
     digest = next(h for h, a in rows if a == area)
     return f"files/{digest[:2]}/{digest}"
 
@@ -110,7 +111,8 @@ def test_the_scorm_package_inside_is_validated_with_its_own_rules(tmp_path: Path
     files[f"files/{digest[:2]}/{digest}"] = new
     files["files.xml"] = files["files.xml"].replace(before.encode(), digest.encode()).replace(
         f"<filesize>{len(clean[old])}</filesize>".encode(), f"<filesize>{len(new)}</filesize>".encode(), 1)
-    files["activities/scorm_1/scorm.xml"] = files["activities/scorm_1/scorm.xml"].replace(before.encode(), digest.encode())
+    scorm_xml = "activities/scorm_1/scorm.xml"
+    files[scorm_xml] = files[scorm_xml].replace(before.encode(), digest.encode())
     found = validate_path(write(tmp_path, files))
     assert "SCORM12-HREF-MISSING" in [d.code for d in found]
     assert all(d.code.startswith("SCORM12-") for d in found)

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-
 from verify_samples import SAMPLES, Sample
+
 from scormbuild.verify import validate_path
 
 LONG = "x" * 250

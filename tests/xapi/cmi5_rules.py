@@ -20,9 +20,10 @@ completed-once, passed-once, failed-after-passed, move-on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 ADL = "http://adlnet.gov/expapi/verbs/"
 W3ID = "https://w3id.org/xapi/adl/verbs/"
@@ -116,9 +117,11 @@ def check(statements: Iterable[Mapping[str, Any]], sessions: Session | Sequence[
     found = _ids(every)
     for st in au:
         found += _statement(st, by_id, known[0])
+    # 9.3.6: a session the LMS recorded "abandoned" has ended without "terminated".
+    abandoned = {_session_id(st) for st in every if verb_name(st) == "abandoned"}
     for session_id, group in _by_session(au).items():
         if session_id in by_id:
-            found += _session(group, by_id[session_id])
+            found += _session(group, by_id[session_id], session_id in abandoned)
     defined = [st for st in au if _defined(st, by_id.get(_session_id(st), known[0]))]
     found += _registration(defined)
     if expect_satisfied is not None:
@@ -271,13 +274,14 @@ def _mastery(st: Mapping[str, Any], verb: str, session: Session) -> list[Violati
 
 # -- sessions and the registration -----------------------------------------------------
 
-def _session(group: list[Mapping[str, Any]], session: Session) -> list[Violation]:
+def _session(group: list[Mapping[str, Any]], session: Session, abandoned: bool = False
+             ) -> list[Violation]:
     ordered, found = _by_time(group), []
     if verb_name(ordered[0]) != "initialized":
         found.append(_v(ordered[0], "initialized-first", "7.1.1/9.3.2",
                         f"session starts with '{verb_name(ordered[0])}'"))
     ends = [i for i, st in enumerate(group) if verb_name(st) == "terminated"]
-    if verb_name(ordered[-1]) != "terminated":
+    if verb_name(ordered[-1]) != "terminated" and not abandoned:
         found.append(_v(ordered[-1], "terminated-last", "7.1.2/9.3.8",
                         f"session ends with '{verb_name(ordered[-1])}'"))
     if ends and ends[0] < len(group) - 1:

@@ -10,14 +10,14 @@ Elsewhere (e.g. tests/browser/), add to that folder's conftest.py:
 - `lms`            a started TestLMS whose statements are stored by Ralph when Ralph is
                    installed (else in memory); a fresh one per test, stopped after it.
 - `memory_lms`     a started TestLMS storing statements in memory (no Ralph, fastest).
-- `xapi_validator` the `validate_statements` function; skipped without node/xapi-validation.
+- `xapi_validator` the `validate_statements` function; fails without node/xapi-validation.
 
 Set SCORMBUILD_XAPI_LRS=memory to make `lms` use memory even where Ralph is installed.
 """
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -70,6 +70,6 @@ def memory_lms() -> Iterator[TestLMS]:
 def xapi_validator() -> Callable[..., list[Problem]]:
     """`validate_statements(statements) -> list[Problem]` (one node run per call)."""
     reason = validator_missing()
-    if reason:
-        pytest.skip(reason)
+    if reason:  # a failure, not a skip: make setup installs it, and a skip would pass unchecked
+        pytest.fail(reason, pytrace=False)
     return validate_statements

@@ -9,8 +9,9 @@ import hashlib
 import json
 import urllib.parse
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 from . import cmi5_rules as cmi5
 from .store import now_iso
@@ -118,4 +119,20 @@ def launched_statement(launch: Cmi5Launch, au_url: str) -> tuple[str, dict[str, 
                         "category": [{"objectType": "Activity", "id": cmi5.CATEGORY_CMI5}],
                         "grouping": [{"objectType": "Activity", "id": launch.publisher_id}]},
                     "extensions": extensions},
+    }
+
+
+def abandoned_statement(launch: Cmi5Launch, launched_at: float, last_at: float) -> dict[str, Any]:
+    """The LMS's "abandoned" statement (cmi5 9.3.6) for a session that never terminated;
+    its duration runs from "launched" to the AU's last statement (9.5.4.2)."""
+    return {
+        "id": str(uuid.uuid4()), "timestamp": now_iso(), "actor": launch.actor,
+        "verb": {"id": cmi5.VERBS["abandoned"], "display": {"en-US": "Abandoned"}},
+        "object": {"objectType": "Activity", "id": launch.activity_id},
+        "result": {"duration": f"PT{max(0.0, last_at - launched_at):.2f}S"},
+        "context": {"registration": launch.registration,
+                    "contextActivities": {
+                        "category": [{"objectType": "Activity", "id": cmi5.CATEGORY_CMI5}],
+                        "grouping": [{"objectType": "Activity", "id": launch.publisher_id}]},
+                    "extensions": {cmi5.EXT_SESSION: launch.session_id}},
     }

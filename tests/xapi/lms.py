@@ -3,7 +3,13 @@
 It gives a launched AU what a cmi5 LMS gives it (cmi5 Quartz, AICC/CMI-5_Spec_Current):
 the launch URL (8.1), the one-time fetch URL with its auth token (8.2), the LMS.LaunchData
 State document (10), the cmi5LearnerPreferences Agent Profile (11), a "launched"
-statement (9.3.1) and a returnURL page; and what an LRS gives (xAPI 1.0.3): statements
+statement (9.3.1) and a returnURL page. It enforces, as ADL's CATAPULT player does, the
+session rules on every request made with a session's token (`SessionStatus`): the token
+is good for its own session only, the actor is exactly the launch actor, nothing before
+"initialized" (7.1.1) or after "terminated" (7.1.2, 9.3.8), and a session left without
+"terminated" is recorded "abandoned" by the LMS at the next launch of that registration
+(9.3.6), after which its token is dead. The LMS's own Basic credentials are not bound to a
+session. And it gives what an LRS gives (xAPI 1.0.3): statements
 (PUT/POST/GET with the 204/200/409 rules), State, Agent and Activity Profile documents,
 Basic auth, the X-Experience-API-Version header both ways, CORS, the alternate request
 syntax. Statements go to a `StatementStore` (store.py): Ralph, a real LRS, or memory.
@@ -26,15 +32,17 @@ import secrets
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Literal, Mapping, Sequence
+from typing import Any, Literal
 
 from . import cmi5_rules as cmi5
 from .launch import (
     Cmi5Launch,
     TinCanLaunch,
+    abandoned_statement,
     compact,
     default_actor,
     generated_activity_id,
@@ -49,6 +57,19 @@ from .store import Documents, MemoryStatements, Reply, StatementStore, agent_key
 Outage = Literal["503", "refuse"]
 PREFERENCES = "cmi5LearnerPreferences"  # cmi5 11 profileId
 DEFAULT_RETURN = object()  # sentinel: "the LMS's own /lms/returned/<key> page"
+
+
+@dataclass
+class SessionStatus:
+    """Where one cmi5 session stands, as the LMS tracks it (cmi5 9.3.2, 9.3.6, 9.3.8)."""
+
+    launch: Cmi5Launch
+    launched_at: float = field(default_factory=time.time)
+    initialized: bool = False
+    terminated: bool = False
+    abandoned: bool = False
+    last_at: float | None = None  # when the AU's last accepted statement arrived
+    refused: list[str] = field(default_factory=list)  # why requests were refused, in order
 
 
 @dataclass
@@ -88,6 +109,7 @@ class TestLMS:
         self._requests: list[Recorded] = []
         self._stored: dict[str, dict[str, Any]] = {}  # id → statement, arrival order
         self._launches: dict[str, Cmi5Launch] = {}
+        self._sessions: dict[str, SessionStatus] = {}  # launch key → its session
         self._tokens: dict[str, str] = {}  # live auth-token → launch key
         self._fetched: dict[str, int] = {}  # launch key → POSTs to its fetch URL
         self._returns: list[str] = []
@@ -180,6 +202,12 @@ class TestLMS:
     def answer(self, request: Request) -> Reply:
         return route(self, request)
 
+    def answered(self, record: Recorded, status: int) -> None:
+        """The request has its answer (and its effect): wake whoever waits for one."""
+        with self._changed:
+            record.status = status
+            self._changed.notify_all()
+
     def authorize(self, header: str | None) -> str | None:
         """"basic" for the LMS's credentials, "token:<key>" for a live cmi5 token, else None."""
         if not header or not header.startswith("Basic "):
@@ -203,29 +231,102 @@ class TestLMS:
             self._tokens[token] = key
             return token, None
 
-    def put_statement(self, statement_id: str, statement: dict[str, Any]) -> Reply:
+    def put_statement(self, statement_id: str, statement: dict[str, Any],
+                      who: str = "basic") -> Reply:
         with self._changed:  # one at a time: arrival order is storage order
+            refused = self._session_rules(who, [statement])
+            if refused:
+                return refused
             reply = self.statement_store.put(statement_id, statement)
             if reply.status == 204:
-                self._accept([statement])
+                self._accept([statement], who)
             return reply
 
-    def post_statements(self, batch: list[dict[str, Any]]) -> Reply:
+    def post_statements(self, batch: list[dict[str, Any]], who: str = "basic") -> Reply:
         with self._changed:
+            refused = self._session_rules(who, batch)
+            if refused:
+                return refused
             reply = self.statement_store.post(batch)
             if reply.status == 200:
-                self._accept(batch)
+                self._accept(batch, who)
             return reply
+
+    def session_of(self, who: str) -> SessionStatus | None:
+        """The session a request's credentials were issued for (None: the LMS's own)."""
+        return self._sessions.get(who[len("token:"):]) if who.startswith("token:") else None
+
+    def check_agent(self, who: str, agent: Any) -> Reply | None:
+        """A document request with a session's token names exactly the launch actor (403)."""
+        status = self.session_of(who)
+        if status is None or agent == status.launch.actor:
+            return None
+        return self._refuse(status, 403, "agent is not the launch actor (cmi5 8.1.3, 10)")
+
+    def _session_rules(self, who: str, batch: Sequence[dict[str, Any]]) -> Reply | None:
+        """What CATAPULT refuses of statements sent with a session's token (the batch is
+        refused whole, as a POST is stored whole or not at all, xAPI Comm 2.1.2)."""
+        status = self.session_of(who)
+        if status is None:
+            return None
+        launch, initialized, terminated = status.launch, status.initialized, status.terminated
+        for st in batch:
+            if self._stored.get(st.get("id", "")) is not None:
+                continue  # a repeat of a stored statement stores nothing (Comm 2.1.1)
+            if st.get("actor") != launch.actor:
+                return self._refuse(status, 403, "actor is not the launch actor (cmi5 8.1.3)")
+            session = st.get("context", {}).get("extensions", {}).get(cmi5.EXT_SESSION)
+            if session != launch.session_id:  # 8.2.1: the token is limited to its session
+                return self._refuse(status, 403, f"session {session!r} sent with the token of "
+                                                  f"session {launch.session_id}")
+            verb = cmi5.verb_name(st)
+            if terminated:
+                return self._refuse(status, 403, f"'{verb}' after terminated (cmi5 9.3.8)")
+            if not initialized and verb != "initialized":
+                return self._refuse(status, 403, f"'{verb}' before initialized (cmi5 7.1.1)")
+            initialized = True
+            terminated = verb == "terminated"
+        return None
+
+    def _refuse(self, status: SessionStatus, code: int, why: str) -> Reply:
+        status.refused.append(why)
+        return Reply.error(code, why)
 
     def note_return(self, key: str) -> None:
         with self._changed:
             self._returns.append(key)
             self._changed.notify_all()
 
-    def _accept(self, batch: Sequence[dict[str, Any]]) -> None:
+    def _accept(self, batch: Sequence[dict[str, Any]], who: str = "basic") -> None:
+        status = self.session_of(who)
         for st in batch:
-            self._stored.setdefault(st["id"], st)
+            if st["id"] in self._stored:
+                continue
+            self._stored[st["id"]] = st
+            if status is not None:
+                status.last_at = time.time()
+                verb = cmi5.verb_name(st)
+                status.initialized = status.initialized or verb == "initialized"
+                status.terminated = status.terminated or verb == "terminated"
         self._changed.notify_all()
+
+    def _abandon_earlier(self, registration: str, activity_id: str) -> None:
+        """cmi5 9.3.6: an earlier session of this registration and AU that never sent
+        "terminated" is recorded "abandoned" by the LMS, and nothing more is accepted for it."""
+        with self._changed:
+            for status in self._sessions.values():
+                launch = status.launch
+                if (launch.registration, launch.activity_id) != (registration, activity_id):
+                    continue
+                if status.terminated or status.abandoned:
+                    continue
+                status.abandoned = True
+                for token in [t for t, k in self._tokens.items() if k == launch.key]:
+                    del self._tokens[token]
+                statement = abandoned_statement(launch, status.launched_at,
+                                                status.last_at or status.launched_at)
+                if self.statement_store.put(statement["id"], statement).status == 204:
+                    self._accept([statement])
 
     # -- what tests read ---------------------------------------------------------------
 
@@ -256,6 +357,11 @@ class TestLMS:
         return [r for r in self.requests
                 if r.path.rstrip("/").endswith(resource) and method in (None, r.method)]
 
+    def session(self, launch: Cmi5Launch) -> SessionStatus:
+        """Where that launch's session stands (initialized, terminated, abandoned, refusals)."""
+        with self._changed:
+            return self._sessions[launch.key]
+
     def fetch_count(self, launch: Cmi5Launch) -> int:
         """How many times the AU POSTed this launch's fetch URL (cmi5 8.2: once)."""
         return self._fetched.get(launch.key, 0)
@@ -272,7 +378,8 @@ class TestLMS:
         return found
 
     def wait_until(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-        """Block until `condition()` holds (re-checked on every arrival); TimeoutError if not."""
+        """Block until `condition()` holds (re-checked whenever a request has been answered);
+        TimeoutError if not."""
         with self._changed:
             if not self._changed.wait_for(condition, timeout):
                 verbs = [cmi5.verb_name(st) for st in self._stored.values()]
@@ -327,6 +434,7 @@ class TestLMS:
         actor = dict(actor or self.default_actor())
         registration = registration or str(uuid.uuid4())
         activity_id = activity_id or generated_activity_id(publisher_id)
+        self._abandon_earlier(registration, activity_id)
         key, session_id = secrets.token_urlsafe(12), str(uuid.uuid4())
         if return_url is DEFAULT_RETURN:
             return_url = f"{self.base_url}/lms/returned/{key}"
@@ -344,6 +452,7 @@ class TestLMS:
                             registration, activity_id, publisher_id, session_id, data, key)
         with self._changed:
             self._launches[key] = launch
+            self._sessions[key] = SessionStatus(launch)
         if record_launched:
             self.put_statement(*launched_statement(launch, au_url))
         return launch

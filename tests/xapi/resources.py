@@ -15,8 +15,9 @@ from __future__ import annotations
 import json
 import mimetypes
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .server import Request
 from .store import JSON_TYPE, Document, Reply, Scope, agent_key, assign_ids, now_iso
@@ -83,23 +84,23 @@ def statements(lms: TestLMS, req: Request, who: Who) -> Reply:
     if problem:
         return Reply.error(400, problem)
     if req.method == "PUT":
-        return _put_statement(lms, req.query.get("statementId"), body)
+        return _put_statement(lms, req.query.get("statementId"), body, who)
     if req.method == "POST":
-        return _post_statements(lms, body)
+        return _post_statements(lms, body, who)
     return Reply.error(405, f"{req.method} not allowed on statements")
 
 
-def _put_statement(lms: TestLMS, statement_id: str | None, body: Any) -> Reply:
+def _put_statement(lms: TestLMS, statement_id: str | None, body: Any, who: Who) -> Reply:
     if not statement_id or not UUID_RE.match(statement_id):
         return Reply.error(400, "PUT needs a UUID statementId parameter (Comm 2.1.1)")
     if not isinstance(body, dict):
         return Reply.error(400, "PUT takes one statement object")
     if body.setdefault("id", statement_id) != statement_id:
         return Reply.error(400, "the statement id differs from statementId (Comm 2.1.1)")
-    return lms.put_statement(statement_id, body)
+    return lms.put_statement(statement_id, body, who)
 
 
-def _post_statements(lms: TestLMS, body: Any) -> Reply:
+def _post_statements(lms: TestLMS, body: Any, who: Who) -> Reply:
     batch = body if isinstance(body, list) else [body]
     if not batch or not all(isinstance(st, dict) for st in batch):
         return Reply.error(400, "POST takes a statement or a non-empty array of statements")
@@ -108,7 +109,7 @@ def _post_statements(lms: TestLMS, body: Any) -> Reply:
         return Reply.error(400, "the batch repeats a statement id (Comm 2.1.2)")
     if any(not isinstance(i, str) or not UUID_RE.match(i) for i in ids):
         return Reply.error(400, "statement ids must be UUIDs (Data 2.4.1)")
-    return lms.post_statements(assign_ids(batch))
+    return lms.post_statements(assign_ids(batch), who)
 
 
 def state(lms: TestLMS, req: Request, who: Who) -> Reply:
@@ -120,6 +121,9 @@ def state(lms: TestLMS, req: Request, who: Who) -> Reply:
         problem = problem or "registration must be a UUID"
     if problem or scope is None:
         return Reply.error(400, problem or "bad parameters")
+    refused = lms.check_agent(who, json.loads(q["agent"]))
+    if refused:
+        return refused
     state_id = q.get("stateId")
     touches_launch_data = state_id == LAUNCH_DATA or (state_id is None and req.method == "DELETE")
     if touches_launch_data and req.method in ("PUT", "POST", "DELETE") and who != "basic":
@@ -133,6 +137,9 @@ def agent_profile(lms: TestLMS, req: Request, who: Who) -> Reply:
     scope, problem = _scope(req.query, "agent")
     if problem or scope is None:
         return Reply.error(400, problem or "bad parameters")
+    refused = lms.check_agent(who, json.loads(req.query["agent"]))
+    if refused:
+        return refused
     return _documents(lms, req, ("agentprofile", *scope), "profileId", concurrency=True)
 
 

@@ -6,6 +6,7 @@ LMS/LRS behaviour.
 """
 from __future__ import annotations
 
+import contextlib
 import http.server
 import socket
 import threading
@@ -73,10 +74,8 @@ class LMSHTTPServer(http.server.ThreadingHTTPServer):
         """Reset every open (keep-alive) connection, as a crashed server would."""
         with self.connections_lock:
             for conn in list(self.connections):
-                try:
+                with contextlib.suppress(OSError):  # already closed by the client
                     conn.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -100,7 +99,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     do_HEAD = do_PUT = do_POST = do_DELETE = do_OPTIONS = do_GET
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass  # the LMS keeps its own request log
 
     def _handle(self) -> None:
@@ -112,7 +111,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         parsed = alternate_syntax(raw)
         record = lms.record(raw if isinstance(parsed, Reply) else parsed)
         reply = parsed if isinstance(parsed, Reply) else lms.answer(parsed)
-        record.status = reply.status
+        lms.answered(record, reply.status)
         self._write(reply)
 
     def _read(self) -> Request:

@@ -20,10 +20,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import formatdate
-from typing import Any, Callable, Mapping, Protocol, Sequence
+from typing import Any, Protocol
 
 XAPI_VERSION = "1.0.3"
 JSON_TYPE = "application/json"
@@ -56,7 +57,7 @@ class Reply:
 
 def now_iso() -> str:
     """An xAPI timestamp in UTC with milliseconds (Data 4.5)."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def agent_key(agent: Mapping[str, Any]) -> str:

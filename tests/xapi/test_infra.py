@@ -5,16 +5,18 @@ from __future__ import annotations
 import copy
 import json
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+
+from tests.polling import until
 
 from .cmi5_rules import (
     CATEGORY_CMI5,
@@ -75,6 +77,12 @@ def statement(launch: Cmi5Launch, verb: str = "initialized", **extra: Any) -> di
             "context": {"registration": launch.registration}, **extra}
 
 
+def in_session(launch: Cmi5Launch) -> dict[str, Any]:
+    """The context a statement of this launch's session carries (cmi5 10 contextTemplate)."""
+    return {"context": {"registration": launch.registration,
+                        "extensions": {EXT_SESSION: launch.session_id}}}
+
+
 def qs(**params: str) -> str:
     return urllib.parse.urlencode(params)
 
@@ -131,8 +139,8 @@ def test_auth_required(memory_lms: TestLMS) -> None:
 
 
 def test_put_statement_204_then_409_on_a_different_one(any_lms: TestLMS) -> None:
-    launch = launch_of(any_lms)
-    headers, st = xapi_headers(token_of(any_lms, launch)), statement(launch)
+    launch = launch_of(any_lms)  # the LRS semantics: the LMS's own credentials, no session
+    headers, st = xapi_headers(any_lms.basic_auth), statement(launch)
     url = any_lms.endpoint + "statements?" + qs(statementId=st["id"])
     assert call("PUT", url, st, headers).status == 204
     assert call("PUT", url, st, headers).status == 204  # same again: accepted, stored once
@@ -148,7 +156,7 @@ def test_put_statement_204_then_409_on_a_different_one(any_lms: TestLMS) -> None
 
 def test_post_batch_returns_ids_atomically(any_lms: TestLMS) -> None:
     launch = launch_of(any_lms)
-    headers, url = xapi_headers(token_of(any_lms, launch)), any_lms.endpoint + "statements"
+    headers, url = xapi_headers(any_lms.basic_auth), any_lms.endpoint + "statements"
     a, b = statement(launch), statement(launch, "terminated")
     no_id = {k: v for k, v in statement(launch).items() if k != "id"}
     posted = call("POST", url, [a, b, no_id], headers)
@@ -256,7 +264,7 @@ def test_outage_503_for_a_time_window(memory_lms: TestLMS) -> None:
     down = call("PUT", url, st, headers)
     assert down.status == 503 and down.headers["Access-Control-Allow-Origin"] == "*"
     assert call("POST", launch.fetch).status == 200  # the LMS side stays up
-    time.sleep(0.7)
+    until(lambda: memory_lms.outage is None, timeout=5, what="the LRS back up after its 0.5 s outage")
     assert call("PUT", url, st, headers).status == 204
     assert [r.status for r in memory_lms.requests_to("statements", "PUT")] == [503, 204]
 
@@ -264,9 +272,8 @@ def test_outage_503_for_a_time_window(memory_lms: TestLMS) -> None:
 def test_outage_refuse_closes_the_port_then_reopens_it(memory_lms: TestLMS) -> None:
     url = memory_lms.endpoint + "about"
     port = memory_lms.port
-    with memory_lms.outage_window("refuse"):
-        with pytest.raises(urllib.error.URLError):
-            call("GET", url)
+    with memory_lms.outage_window("refuse"), pytest.raises(urllib.error.URLError):
+        call("GET", url)
     assert memory_lms.port == port and call("GET", url).status == 200
 
 
@@ -284,6 +291,69 @@ def test_alternate_request_syntax(memory_lms: TestLMS) -> None:
     assert recorded.alternate and recorded.method == "PUT" and recorded.json()["id"] == st["id"]
     bad = call("POST", memory_lms.endpoint + "statements?method=PUT&x=1", raw=form.encode())
     assert bad.status == 400
+
+
+def test_session_token_rules_as_a_real_cmi5_lms(memory_lms: TestLMS) -> None:
+    """What ADL's CATAPULT enforces on requests made with a session's token: nothing before
+    initialized (cmi5 7.1.1) or after terminated (9.3.8), the token for its own session only
+    (8.2.1), the launch actor exactly (8.1.3) on statements and documents."""
+    lms = memory_lms
+    launch = launch_of(lms)
+    headers, url = xapi_headers(token_of(lms, launch)), lms.endpoint + "statements"
+
+    def st(verb: str, **extra: Any) -> dict[str, Any]:
+        return {**statement(launch, verb), **in_session(launch), **extra}
+
+    assert call("POST", url, [st("completed")], headers).status == 403  # before initialized
+    other = {**st("initialized"), "context": {"registration": launch.registration,
+                                              "extensions": {EXT_SESSION: str(uuid.uuid4())}}}
+    assert call("POST", url, [other], headers).status == 403  # another session's statement
+    renamed = st("initialized", actor={**launch.actor, "name": "Someone Else"})
+    assert call("POST", url, [renamed], headers).status == 403  # not exactly the launch actor
+    first, end = st("initialized"), st("terminated")
+    assert call("POST", url, [first, st("passed"), end], headers).status == 200
+    assert call("POST", url, [st("completed")], headers).status == 403  # after terminated
+    assert call("POST", url, [first, end], headers).status == 200  # a repeat stores nothing
+    session = lms.session(launch)
+    assert session.initialized and session.terminated and not session.abandoned
+    assert len(session.refused) == 4 and "after terminated" in session.refused[-1]
+    doc = lms.endpoint + "activities/state?" + qs(
+        activityId=launch.activity_id, registration=launch.registration, stateId="LMS.LaunchData",
+        agent=json.dumps({**launch.actor, "name": "Someone Else"}))
+    assert call("GET", doc, headers=headers).status == 403
+    assert [s["verb"]["id"].rsplit("/", 1)[1] for s in lms.statements_for(launch.registration)] == [
+        "launched", "initialized", "passed", "terminated"]
+
+
+def test_a_session_left_without_terminated_is_abandoned_at_the_next_launch(memory_lms: TestLMS) -> None:
+    """cmi5 9.3.6: the LMS records "abandoned" (never the AU) and accepts nothing more for
+    that session; a stale statement of it sent with the new session's token is refused."""
+    lms = memory_lms
+    first = launch_of(lms)
+    old_token = token_of(lms, first)
+    url = lms.endpoint + "statements"
+    began = {**statement(first, "initialized"), **in_session(first)}
+    assert call("POST", url, [began], xapi_headers(old_token)).status == 200
+    again = launch_of(lms, registration=first.registration, actor=first.actor)
+    assert lms.session(first).abandoned and not lms.session(again).abandoned
+    abandoned = lms.wait_for_verb("abandoned", registration=first.registration)
+    assert abandoned["context"]["extensions"][EXT_SESSION] == first.session_id
+    assert abandoned["result"]["duration"].startswith("PT")
+    late = {**statement(first, "terminated"), **in_session(first)}
+    assert call("POST", url, [late], xapi_headers(old_token)).status == 401  # token dead
+    new_headers = xapi_headers(token_of(lms, again))
+    assert call("POST", url, [late], new_headers).status == 403  # not this token's session
+    fresh = {**statement(again, "initialized"), **in_session(again)}
+    assert call("POST", url, [fresh], new_headers).status == 200
+    assert not lms.session(again).terminated  # the stale terminated ended nothing
+    def unterminated() -> list[str | None]:
+        every, sessions = lms.statements_for(first.registration), [first.session, again.session]
+        return [v.statement_id for v in check(every, sessions) if v.rule == "terminated-last"]
+
+    assert unterminated() == [fresh["id"]]  # the rules accept an abandoned session only
+    third = launch_of(lms, registration=first.registration, actor=first.actor)
+    assert lms.session(again).abandoned and not lms.session(third).abandoned
+    assert unterminated() == []
 
 
 def test_cmi5_launch_url_and_launched_statement(memory_lms: TestLMS) -> None:
@@ -338,7 +408,7 @@ def test_ralph_stores_what_the_lms_accepts(lms: TestLMS, ralph: RalphServer) -> 
     launch = launch_of(lms)
     st = statement(launch)
     url = lms.endpoint + "statements?" + qs(statementId=st["id"])
-    assert call("PUT", url, st, xapi_headers(token_of(lms, launch))).status == 204
+    assert call("PUT", url, {**st, **in_session(launch)}, xapi_headers(token_of(lms, launch))).status == 204
     stored = ralph.statements(statementId=st["id"])[0]
     assert stored["verb"] == st["verb"] and stored["stored"]  # Ralph's own record
     assert st["id"] in ralph.data_file.read_text()

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SCRIPT = HERE / "validate_statements.mjs"

@@ -38,7 +38,8 @@ def sco_page(mod: m.Module, nested: bool) -> str:
     return f"{mod.id}/index.html" if nested else "index.html"
 
 
-def control_files(folder: Path, names: tuple[str, ...], rewrite: dict[str, tuple[bytes, bytes]] | None = None) -> dict[str, bytes]:
+def control_files(folder: Path, names: tuple[str, ...],
+                  rewrite: dict[str, tuple[bytes, bytes]] | None = None) -> dict[str, bytes]:
     """The control documents (XSDs) named in the manifest's xsi:schemaLocation, for the
     package root (CAM: they travel with the package). `rewrite` mends a path inside one
     file (name → (old, new)) where the project's copy imports a sibling folder."""
@@ -82,7 +83,7 @@ def _refs(block: m.Block) -> list[str]:
 
 def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], dict[str, str]]:
     """For a prose block: each image's src as written → its URL in the package (issue 14)."""
-    owner = {id(b): l for l in module.lessons for b in l.blocks}
+    owner = {id(b): lesson for lesson in module.lessons for b in lesson.blocks}
 
     def urls(block: m.Block) -> dict[str, str]:
         return {ref: root + asset_target(course, owner[id(block)], ref) for ref in _refs(block)}
@@ -91,7 +92,7 @@ def _prose_urls(course: m.Course, module: m.Module, root: str) -> Callable[[m.Bl
 
 
 def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Block], str]:
-    owner = {id(b): l for l in module.lessons for b in l.blocks}
+    owner = {id(b): lesson for lesson in module.lessons for b in lesson.blocks}
 
     def url(block: m.Block) -> str:
         return root + asset_target(course, owner[id(block)], m.asset_ref(block) or "")
@@ -99,9 +100,25 @@ def _asset_url(course: m.Course, module: m.Module, root: str) -> Callable[[m.Blo
     return url
 
 
+# The player file of each question type beyond choices (templates/player/static/).
+QUESTION_PARTS = {"matching": "question-select.js", "ordering": "question-select.js",
+                  "fill-in": "question-text.js", "numeric": "question-text.js", "likert": "question-likert.js"}
+
+
+def module_parts(module: m.Module) -> tuple[str, ...]:
+    """The optional player files (render.OPTIONAL_PARTS) this module's page loads: the
+    check UI when it has checks, and the code of the question types it uses, no other."""
+    if not module.checks:
+        return ()
+    types = sorted({QUESTION_PARTS[c.type] for c in module.checks if c.type in QUESTION_PARTS})
+    shuffle = ("shuffle.js",) if any(c.shuffle for c in module.checks) else ()
+    return ("checks.js", *shuffle, *types)
+
+
 def module_page(course: m.Course, module: m.Module, standard: str, root: str = "") -> bytes:
     html = render("player/module.html.j2", course=course, module=module, standard=standard,
-                  config=player_config(course, module, standard), root=root, lesson_files=lesson_files(module),
+                  config=player_config(course, module, standard), root=root, parts=module_parts(module),
+                  lesson_files=lesson_files(module),
                   asset_url=_asset_url(course, module, root), prose_urls=_prose_urls(course, module, root))
     return html.encode("utf-8")
 
@@ -126,5 +143,6 @@ class Builder:
         raise NotImplementedError
 
     @staticmethod
-    def static(standard: str) -> dict[str, bytes]:
-        return player_static(standard)
+    def static(standard: str, modules: tuple[m.Module, ...]) -> dict[str, bytes]:
+        """The player files a package of these modules needs (shared by its modules)."""
+        return player_static(standard, (part for mod in modules for part in module_parts(mod)))

@@ -19,7 +19,7 @@ class Cmi5Builder(Builder):
 
     def packages(self, course: m.Course, bundle: bool) -> list[Package]:
         # cmi5 packages a whole course (§14 course package): bundled or not, one zip.
-        files = self.static(self.name)
+        files = self.static(self.name, course.modules)
         aus = []
         for module in course.modules:
             page = f"{module.id}/index.html"

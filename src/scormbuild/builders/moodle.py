@@ -27,7 +27,7 @@ class MoodleBuilder(Builder):
     def packages(self, course: m.Course, bundle: bool) -> list[Package]:
         # A backup is always the whole course; --bundle changes nothing here.
         singles = Scorm12Builder().packages(course, bundle=False)
-        zips = [(module, pkg.name, *_zipped(pkg.files)) for module, pkg in zip(course.modules, singles)]
+        zips = [(module, pkg.name, *_zipped(pkg.files)) for module, pkg in zip(course.modules, singles, strict=True)]
         name = backup_name(course)
         return [Package(name=name, standard=self.name, files=backup_files(course, zips, name),
                         title=course.title, container="tgz")]

@@ -32,7 +32,7 @@ class Scorm12Builder(Builder):
                 for mod in course.modules]
 
     def _package(self, course: m.Course, modules: tuple[m.Module, ...], name: str, nested: bool) -> Package:
-        files = self.static(self.name)
+        files = self.static(self.name, modules)
         scos = []
         for mod in modules:
             page = f"{mod.id}/index.html" if nested else "index.html"

@@ -39,7 +39,7 @@ class Scorm2004Builder(Builder):
                 for mod in course.modules]
 
     def _package(self, course: m.Course, modules: tuple[m.Module, ...], name: str, nested: bool) -> Package:
-        files = self.static(self.name)
+        files = self.static(self.name, modules)
         scos = []
         for index, mod in enumerate(modules):
             own = module_files(course, mod, self.name, sco_page(mod, nested))
@@ -61,7 +61,7 @@ class Scorm2004Builder(Builder):
                 "item": ncname("ITEM", mod.id),
                 # imsss:minNormalizedMeasure is a decimal in [-1, 1] (SN 3.9.5): the percent / 100.
                 "measure": None if mastery is None else f"{mastery / 100:.4g}",
-                "objectives": list(zip(m.objective_ids(course, mod), mod.objectives)),
+                "objectives": list(zip(m.objective_ids(course, mod), mod.objectives, strict=True)),
                 "completed": m.completed_objective(course, mod),
                 "after": None if after is None else m.completed_objective(course, after)}
 

@@ -24,7 +24,7 @@ class TinCanBuilder(Builder):
         return [self._package(course, module) for module in course.modules]
 
     def _package(self, course: m.Course, module: m.Module) -> Package:
-        files = self.static(self.name)
+        files = self.static(self.name, (module,))
         files.update(module_files(course, module, self.name, "index.html"))
         xml = render("tincan/tincan.xml.j2", course=course, module=module,
                      activity_id=module_iri(course, module), activity_type=COURSE_TYPE, launch="index.html")

@@ -8,10 +8,12 @@ from types import ModuleType
 
 from ..diagnostics import Diagnostic
 from ..model import Course
-from . import assets, core_values, ids, images, lessons, mastery, prose, questions, state_budget, worksheet
+from . import (assets, core_values, fill_in, ids, images, lessons, mastery, matching, numeric, ordering, pass_mark,
+               prose, questions, state_budget, worksheet)
 
-REGISTRY: dict[str, ModuleType] = {mod.ID: mod for mod in (ids, questions, images, prose, lessons, assets, core_values,
-                                                         mastery, worksheet, state_budget)}
+REGISTRY: dict[str, ModuleType] = {
+    mod.ID: mod for mod in (ids, questions, matching, ordering, fill_in, numeric, images, prose, lessons, assets,
+                            core_values, mastery, pass_mark, worksheet, state_budget)}
 
 
 def run_checks(course: Course) -> list[Diagnostic]:

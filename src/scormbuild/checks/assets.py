@@ -15,8 +15,8 @@ Passes::
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Location, error

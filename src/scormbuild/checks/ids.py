@@ -16,7 +16,7 @@ Passes::
 from __future__ import annotations
 
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Location, error
@@ -31,7 +31,7 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
     yield from _scope([(v.id, v.loc, "core value id") for v in course.core_values])
     yield from _scope([(mod.id, mod.loc, "module id") for mod in course.modules])
     for module in course.modules:
-        yield from _scope([(l.id, l.loc, "lesson id") for l in module.lessons])
+        yield from _scope([(lesson.id, lesson.loc, "lesson id") for lesson in module.lessons])
         if module.worksheet:
             yield from _scope([(f.id, f.loc, "worksheet field id") for f in module.worksheet.fields])
         yield from _scope(list(_activities(module)))

@@ -13,7 +13,7 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, error

@@ -11,7 +11,7 @@ Passes: a lesson with prose or at least one block.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, error

@@ -15,7 +15,7 @@ Passes::
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, error
@@ -30,6 +30,8 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
 
 
 def _one(q: m.KnowledgeCheck) -> Iterator[Diagnostic]:
+    if q.type not in ("single", "multiple", "true-false"):
+        return  # the other types have their own checks (matching, fill_in, ordering, ...)
     if len(q.choices) < 2:
         yield error("question.few-choices", q.loc, f"knowledge check '{q.id}' has fewer than two choices",
                     "give the learner at least two choices")

@@ -1,14 +1,14 @@
 """state-budget — a module's reflections fit in SCORM 1.2's cmi.suspend_data.
 
 SCORM 1.2 RTE 3.4.4 gives cmi.suspend_data 4096 characters. The player stores the
-learner's state there: short codes for visited lessons, revealed parts, answers and chosen
-values (never course content), plus the learner's own words. Past 4096 characters it
+learner's state there: short codes for visited lessons, revealed parts, answers, tries and
+retakes, and chosen values (never course content), plus the learner's own words. Past 4096 characters it
 compresses; what still does not fit stays in the learner's browser, and the learner is
 told and can download the journal — nothing is lost, but the LMS no longer has all of it.
 
 Issue 4 sets the bar: reflections written at a typical length, 300 characters in every
 prompt (and the core-values text), must fit. This check estimates that state in the
-player's compact form (mirrored from templates/player/static/player.js `codec.compact`),
+player's compact form (scormbuild.state, the player's `codec.compact` in Python),
 compressed at the ratio the runtime's compressor (statecodec.js) reaches on human English
 it was not primed with: a test runs that compressor on the course's source material and
 keeps the estimate an upper bound. Worksheet fields are not counted: a learner who also
@@ -22,7 +22,8 @@ characters), module 7 (6 prompts).
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from .. import model as m
 from ..diagnostics import Diagnostic, warning
@@ -36,6 +37,8 @@ TYPICAL_CHARS = 300       # issue 4: "reflections written at a typical length"
 # the state (codes, counts and JSON punctuation: nearly random, so barely compressible).
 TEXT_RATIO = 0.43
 STRUCTURE_RATIO = 0.6
+UNLIMITED_TRIES = 99      # a learner with unlimited tries: two digits of them per check
+RETAKES = 99              # and of retakes
 
 
 def check(course: m.Course) -> Iterator[Diagnostic]:
@@ -81,15 +84,37 @@ def _texts(state: Any) -> Iterator[str]:
         yield state
 
 
+ANSWER_MAX = 255  # a fill-in or numeric field takes at most this (maxlength; SCORM 1.2 CMIString255)
+
+
+def _longest_answer(check: m.KnowledgeCheck) -> str:
+    """The longest answer the player can store for a check (not the learner's prose: a
+    fill-in answer is a word or two, but its field allows ANSWER_MAX characters)."""
+    if check.type in ("fill-in", "numeric"):
+        return "y" * ANSWER_MAX
+    if check.type == "matching":
+        last = check.targets[-1][0] if check.targets else ""
+        return ",".join(f"{p.id}.{last}" for p in check.pairs)
+    return ",".join(c.id for c in check.choices)
+
+
 def worst_state(course: m.Course, module: m.Module, chars: int, worksheet_chars: int = 0) -> dict[str, Any]:
-    """The compact state (version 2, keys coded by player_config.state_keys) of a learner who
+    """The compact state (version 3, keys coded by player_config.state_keys) of a learner who
     visited everything and chose every answer and value; their words are runs of "x"."""
-    keys = state_keys(course, module)
-    text = "x" * chars
+    text, keys = "x" * chars, state_keys(course, module)
     blocks = [b for lesson in module.lessons for b in lesson.blocks]
     continues = {lesson.id: sum(isinstance(b, m.Continue) for b in lesson.blocks) for lesson in module.lessons}
-    state: dict[str, Any] = {"v": 2, "l": [keys["l"][k] + (f".{n}" if n else "") for k, n in continues.items()]}
-    state["a"] = {keys["a"][b.id]: ",".join(c.id for c in b.choices) for b in blocks if isinstance(b, m.KnowledgeCheck)}
+    state: dict[str, Any] = {"v": 3, "l": [keys["l"][k] + (f".{n}" if n else "") for k, n in continues.items()]}
+    checks = [b for b in blocks if isinstance(b, m.KnowledgeCheck)]
+    state["a"] = {keys["a"][b.id]: _longest_answer(b) for b in checks}
+    # Issue 12 (state version 3): every check tried as often as it allows (unlimited:
+    # counted as UNLIMITED_TRIES), retaken RETAKES times, with a best score kept.
+    state["t"] = {keys["a"][b.id]: m.attempts_for(course, module, b) or UNLIMITED_TRIES for b in checks
+                  if m.attempts_for(course, module, b) != 1}
+    if checks and course.retake:
+        state["n"], state["b"] = RETAKES, 100
+    if any(b.shuffle for b in checks):
+        state["s"] = 999999  # the seed of shuffled choice orders
     state["k"] = {keys["k"][b.id]: {"s": list(keys["v"].values()), "t": text}
                   for b in blocks if isinstance(b, m.CoreValuesAssessment)}
     state["r"] = {code: text for code in keys["r"].values()} if chars else {}

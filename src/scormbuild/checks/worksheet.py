@@ -12,7 +12,7 @@ module.yaml.
 from __future__ import annotations
 
 import difflib
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import model as m
 from ..diagnostics import Diagnostic, error
@@ -33,7 +33,8 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
 
 def _unknown(block: m.WorksheetEntry, known: list[str]) -> Diagnostic:
     if not known:
-        return error("worksheet.unknown-field", block.loc, f"worksheet field '{block.field}' but the module has no worksheet",
+        return error("worksheet.unknown-field", block.loc,
+                     f"worksheet field '{block.field}' but the module has no worksheet",
                      "define it in module.yaml: worksheet: {title: ..., fields: [{id: ..., label: ...}]}")
     near = difflib.get_close_matches(block.field, known, n=1)
     hint = f"did you mean '{near[0]}'?" if near else f"fields of this module: {', '.join(known)}"

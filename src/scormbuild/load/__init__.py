@@ -90,7 +90,10 @@ def _course(f: Fields, ctx: _Ctx, loc: Location) -> m.Course:
         mastery_score=f.int("mastery_score", lo=0, hi=100),
         reflections=f.choice("reflections", ("lms", "local"), "lms"),  # type: ignore[arg-type]
         moodle=load_moodle(f.map("moodle"), ctx.diags, loc),
-        sequencing=_scorm2004(f.map("scorm2004"), ctx), loc=loc, root=ctx.root)
+        sequencing=_scorm2004(f.map("scorm2004"), ctx),
+        attempts=_or(f.attempts(), 1), show_correct=f.bool("show_correct", True), retake=f.bool("retake"),
+        counts=f.choice("counts", ("last", "best"), "last"),  # type: ignore[arg-type]
+        loc=loc, root=ctx.root)
     f.finish()
     return course
 
@@ -123,6 +126,10 @@ def _base_iri(f: Fields) -> str:
                              "start it with a scheme and a host you control, e.g. 'https://example.org/courses/"
                              f"{f.str('id') or 'my-course'}'"))
     return value
+
+
+def _or(value: int | None, default: int) -> int:
+    return default if value is None else value
 
 
 def _core_value(node: Node, ctx: _Ctx) -> m.CoreValue:
@@ -163,7 +170,9 @@ def _module(folder: Path, ctx: _Ctx) -> m.Module | None:
         description=f.str("description"), objectives=f.str_list("objectives"),
         duration_minutes=f.int("duration", lo=0, hi=10000) or 0, references=f.str_list("references"),
         next_steps=f.str_list("next_steps"), mastery_score=f.int("mastery_score", lo=0, hi=100),
-        worksheet=_worksheet(f.map("worksheet"), ctx), loc=loc, dir=folder)
+        worksheet=_worksheet(f.map("worksheet"), ctx), attempts=f.attempts(),
+        show_correct=f.maybe_bool("show_correct"), loc=loc, dir=folder,
+        mastery_loc=f.key_value_loc("mastery_score"))
     f.finish()
     return module
 

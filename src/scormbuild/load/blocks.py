@@ -7,7 +7,8 @@ collected by `Fields`, meaning problems (no correct answer, …) belong to check
 from __future__ import annotations
 
 import string
-from typing import Callable
+from collections.abc import Callable
+from typing import Any
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Location, error
@@ -86,15 +87,56 @@ def _choice(node: Node, index: int, diags: list[Diagnostic]) -> m.Choice:
     return choice
 
 
+CHECK_TYPES = ("single", "multiple", "true-false", "matching", "ordering", "fill-in", "numeric", "likert")
+
+
 def _check(f: Fields, loc: Location) -> m.Block:
-    kind = f.choice("type", ("single", "multiple", "true-false"), "single")
+    kind = f.choice("type", CHECK_TYPES, "single")
     feedback = Fields(f.map("feedback"), "check feedback", f.diags, loc)
     block = m.KnowledgeCheck(id=f.str("id", required=True), prompt=f.str("prompt", required=True),
-                             choices=_choices(f, kind), type=kind,  # type: ignore[arg-type]
+                             choices=_choices(f, kind) if kind in m.CHOICE_TYPES + ("ordering",) else (),
+                             type=kind,  # type: ignore[arg-type]
                              feedback_correct=feedback.str("correct"),
-                             feedback_incorrect=feedback.str("incorrect"), loc=loc)
+                             feedback_incorrect=feedback.str("incorrect"), attempts=f.attempts(),
+                             show_correct=f.maybe_bool("show_correct"), shuffle=f.bool("shuffle"),
+                             loc=loc, **_typed(f, kind))
     feedback.finish()
     return block
+
+
+def _typed(f: Fields, kind: str) -> dict[str, Any]:
+    """The keys only one type of check has: matching pairs, fill-in answers, a numeric range."""
+    if kind == "matching":
+        return {"pairs": _pairs(f)}
+    if kind == "fill-in":
+        return {"accept": f.str_list("accept"), "case_sensitive": f.bool("case_sensitive"),
+                "spacing": f.choice("spacing", ("exact", "collapse", "ignore"), "collapse")}
+    if kind == "numeric":
+        value = _number(f, "answer")
+        low, high = _number(f, "min"), _number(f, "max")
+        return {"low": value if value is not None else low, "high": value if value is not None else high}
+    return {}
+
+
+def _pairs(f: Fields) -> tuple[m.Pair, ...]:
+    """`- source: …` / `target: …` items; a missing partner is left empty for the
+    `matching` author check to report with its fix."""
+    pairs = []
+    for index, node in enumerate(f.list("pairs", required=True)):
+        p = Fields(node, "matching pair", f.diags, node.loc)
+        pairs.append(m.Pair(str(index + 1), p.str("source"), p.str("target"), node.loc))
+        p.finish()
+    return tuple(pairs)
+
+
+def _number(f: Fields, key: str) -> float | None:
+    node = f.map(key)
+    if node is None:
+        return None
+    if isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return float(node.value)
+    f.diags.append(error("key.type", node.loc, f"'{key}' must be a number", f"write '{key}: 42' or '{key}: 2.5'"))
+    return None
 
 
 def _prompts(f: Fields) -> tuple[m.Prompt, ...]:

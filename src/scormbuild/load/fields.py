@@ -6,6 +6,7 @@ with "did you mean …?" when a known key is close — the most common author sl
 """
 from __future__ import annotations
 
+import builtins  # the getters are named str and bool: in the class, annotations say builtins.str
 import difflib
 from typing import Any
 
@@ -31,7 +32,7 @@ class Fields:
                       "write it as 'key: value' lines")
 
     # -- typed getters ----------------------------------------------------------
-    def str(self, key: str, required: bool = False, default: str = "") -> str:
+    def str(self, key: builtins.str, required: builtins.bool = False, default: builtins.str = "") -> builtins.str:
         node = self._get(key, required)
         if node is None:
             return default
@@ -46,7 +47,7 @@ class Fields:
         self._type(key, node, "a text value")
         return default
 
-    def int(self, key: str, required: bool = False, default: int | None = None,
+    def int(self, key: builtins.str, required: builtins.bool = False, default: int | None = None,
             lo: int | None = None, hi: int | None = None) -> int | None:
         node = self._get(key, required)
         if node is None:
@@ -60,7 +61,7 @@ class Fields:
             return default
         return node.value
 
-    def bool(self, key: str, default: bool = False) -> bool:
+    def bool(self, key: builtins.str, default: builtins.bool = False) -> builtins.bool:
         node = self._get(key, False)
         if node is None:
             return default
@@ -69,16 +70,38 @@ class Fields:
         self._type(key, node, "true or false")
         return default
 
-    def choice(self, key: str, options: tuple[str, ...], default: str) -> str:
+    def maybe_bool(self, key: builtins.str) -> bool | None:
+        """true/false, or None when the key is absent (the setting is inherited)."""
+        return self.bool(key) if self.has(key) else self._mark(key)
+
+    def attempts(self, key: builtins.str = "attempts") -> int | None:
+        """A number of tries (1 or more) or 'unlimited' (0); None when absent (inherited)."""
+        node = self._get(key, False)
+        if node is None:
+            return None
+        if node.value == "unlimited":
+            return 0
+        if isinstance(node.value, int) and not isinstance(node.value, bool) and node.value >= 1:
+            return node.value
+        self._err("key.value", node.loc, f"'{key}' is '{node.value}', not a number of tries",
+                  f"write '{key}: 2' (any whole number from 1) or '{key}: unlimited'")
+        return None
+
+    def _mark(self, key: builtins.str) -> None:
+        self._known.add(key)
+        return None
+
+    def choice(self, key: builtins.str, options: tuple[builtins.str, ...], default: builtins.str) -> builtins.str:
         value = self.str(key, default=default)
         if value not in options:
             near = difflib.get_close_matches(value, options, n=1)
             hint = f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(options)}"
-            self._err("key.value", self.key_value_loc(key), f"'{key}' is '{value}', not one of {', '.join(options)}", hint)
+            self._err("key.value", self.key_value_loc(key),
+                      f"'{key}' is '{value}', not one of {', '.join(options)}", hint)
             return default
         return value
 
-    def list(self, key: str, required: bool = False) -> list[Node]:
+    def list(self, key: builtins.str, required: builtins.bool = False) -> list[Node]:
         node = self._get(key, required)
         if node is None:
             return []
@@ -86,10 +109,12 @@ class Fields:
             self._type(key, node, "a list (lines starting with '- ')")
             return []
         if required and not node.value:
-            self._err("key.required", node.loc, f"'{key}' is empty in {self.where}", f"add at least one item to '{key}'")
-        return node.value
+            self._err("key.required", node.loc, f"'{key}' is empty in {self.where}",
+                      f"add at least one item to '{key}'")
+        items: list[Node] = node.value
+        return items
 
-    def str_list(self, key: str, required: bool = False) -> tuple[str, ...]:
+    def str_list(self, key: builtins.str, required: builtins.bool = False) -> tuple[builtins.str, ...]:
         items = []
         for item in self.list(key, required):
             if isinstance(item.value, (str, int, float)) and not isinstance(item.value, bool):
@@ -105,14 +130,14 @@ class Fields:
                 self._err("key.type", item.loc, f"each item of '{key}' must be text", "write '- some text'")
         return tuple(items)
 
-    def map(self, key: str) -> Node | None:
+    def map(self, key: builtins.str) -> Node | None:
         return self._get(key, False)
 
-    def key_value_loc(self, key: str) -> Location:
+    def key_value_loc(self, key: builtins.str) -> Location:
         node = self.node.get(key)
         return node.loc if node is not None else self.loc
 
-    def has(self, key: str) -> bool:
+    def has(self, key: builtins.str) -> builtins.bool:
         return self.node.get(key) is not None
 
     # -- closing ----------------------------------------------------------------
@@ -126,7 +151,7 @@ class Fields:
             self.diags.append(error("key.unknown", loc, f"unknown key '{key}' in {self.where}", hint))
 
     # -- internals ----------------------------------------------------------------
-    def _get(self, key: str, required: bool) -> Node | None:
+    def _get(self, key: builtins.str, required: builtins.bool) -> Node | None:
         self._known.add(key)
         node = self.node.get(key)
         if node is None or node.value is None:
@@ -135,7 +160,7 @@ class Fields:
             return None
         return node
 
-    def _type(self, key: str, node: Node, expected: str) -> None:
+    def _type(self, key: builtins.str, node: Node, expected: builtins.str) -> None:
         if isinstance(node.value, bool) and expected == "a text value" and node.raw:
             # YAML 1.1 (PyYAML) reads Yes/No/On/Off as booleans: `text: Yes` is not text.
             self._err("yaml.boolean", node.loc, f"'{key}: {node.raw}' is read by YAML as {str(node.value).lower()}, "
@@ -143,13 +168,13 @@ class Fields:
             return
         self._err("key.type", node.loc, f"'{key}' must be {expected}", f"write '{key}' as {expected}")
 
-    def _err(self, code: str, loc: Location, message: str, hint: str) -> None:
+    def _err(self, code: builtins.str, loc: Location, message: builtins.str, hint: builtins.str) -> None:
         self.diags.append(error(code, loc, message, hint))
 
-    def warn(self, code: str, loc: Location, message: str, hint: str) -> None:
+    def warn(self, code: builtins.str, loc: Location, message: builtins.str, hint: builtins.str) -> None:
         self.diags.append(warning(code, loc, message, hint))
 
-    def known(self, *keys: str) -> None:
+    def known(self, *keys: builtins.str) -> None:
         """Declare keys as accepted without reading them here (read elsewhere)."""
         self._known.update(keys)
 

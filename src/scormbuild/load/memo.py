@@ -128,7 +128,7 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as f:
             data = pickle.load(f)
-    except Exception:  # noqa: BLE001 - a missing, truncated or foreign file is an empty memo
+    except Exception:  # a missing, truncated or foreign file (any unpickling error) is an empty memo
         return {}
     # Everything in it was made by one scormbuild with one set of libraries: only that one may use it.
     if not isinstance(data, dict) or data.get("stamp") != tool_digest(*LIBRARIES):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 from ..diagnostics import Location
 from .moodle import MoodleSettings
@@ -126,19 +126,64 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class Pair:
+    """A matching check's source and the target it belongs with (several sources may share
+    a target: sorting goals into two kinds is a matching check with two targets)."""
+
+    id: str  # "1", "2", ... — the source's id in interaction responses
+    source: str
+    target: str
+    loc: Location = NOWHERE
+
+
+QuestionType = Literal["single", "multiple", "true-false", "matching", "ordering", "fill-in", "numeric", "likert"]
+# Types whose learner answers are choice ids of `choices` (radios, checkboxes).
+CHOICE_TYPES = ("single", "multiple", "true-false", "likert")
+
+
+@dataclass(frozen=True)
 class KnowledgeCheck:
     id: str
     prompt: str
-    choices: tuple[Choice, ...]
-    type: Literal["single", "multiple", "true-false"] = "single"
+    choices: tuple[Choice, ...]  # ordering: the items in their right order; likert: the scale
+    type: QuestionType = "single"
     feedback_correct: str = ""
     feedback_incorrect: str = ""
+    pairs: tuple[Pair, ...] = ()  # matching
+    accept: tuple[str, ...] = ()  # fill-in: the accepted answers
+    case_sensitive: bool = False  # fill-in: "Hope" and "hope" differ
+    spacing: Literal["exact", "collapse", "ignore"] = "collapse"  # fill-in: how spaces count
+    low: float | None = None  # numeric: the accepted range, low == high for one value
+    high: float | None = None
+    shuffle: bool = False  # choice order shuffled per attempt (seeded, kept in the state)
+    attempts: int | None = None  # tries; 0 = unlimited; None: the module's or course's
+    show_correct: bool | None = None  # reveal the right answer once final; None: inherited
     loc: Location = NOWHERE
     kind: Literal["check"] = "check"
 
     @property
     def correct_ids(self) -> tuple[str, ...]:
+        if self.type == "ordering":
+            return tuple(c.id for c in self.choices)
         return tuple(c.id for c in self.choices if c.correct)
+
+    @property
+    def scored(self) -> bool:
+        """A likert scale asks an opinion: answered, never right or wrong."""
+        return self.type != "likert"
+
+    @property
+    def targets(self) -> tuple[tuple[str, str], ...]:
+        """Matching: (target id, text), each distinct target once, in order of appearance."""
+        texts = list(dict.fromkeys(p.target for p in self.pairs))
+        return tuple((_letter(i), text) for i, text in enumerate(texts))
+
+    def target_id(self, text: str) -> str:
+        return next(tid for tid, t in self.targets if t == text)
+
+
+def _letter(index: int) -> str:
+    return "abcdefghijklmnopqrstuvwxyz"[index] if index < 26 else f"t{index + 1}"
 
 
 @dataclass(frozen=True)
@@ -182,10 +227,8 @@ class WorksheetEntry:
     kind: Literal["worksheet"] = "worksheet"
 
 
-Block = Union[
-    Text, Image, Callout, Quote, Accordion, Definition, ListBlock, Resource, Continue,
-    KnowledgeCheck, Reflection, CoreValuesAssessment, WorksheetEntry,
-]
+Block = (Text | Image | Callout | Quote | Accordion | Definition | ListBlock | Resource | Continue
+         | KnowledgeCheck | Reflection | CoreValuesAssessment | WorksheetEntry)
 
 
 @dataclass(frozen=True)
@@ -229,17 +272,24 @@ class Module:
     next_steps: tuple[str, ...] = ()
     mastery_score: int | None = None  # percent, 0–100; None: completion only
     worksheet: Worksheet | None = None
+    attempts: int | None = None  # default tries for its checks; None: the course's
+    show_correct: bool | None = None
     loc: Location = NOWHERE
     dir: Path | None = None
     partial: bool = False  # module.yaml could not be read: only its lessons are known (checked, never built)
+    mastery_loc: Location = NOWHERE  # where mastery_score is written, for author messages
 
     @property
     def checks(self) -> tuple[KnowledgeCheck, ...]:
-        return tuple(b for l in self.lessons for b in l.blocks if isinstance(b, KnowledgeCheck))
+        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, KnowledgeCheck))
+
+    @property
+    def scored_checks(self) -> tuple[KnowledgeCheck, ...]:
+        return tuple(c for c in self.checks if c.scored)
 
     @property
     def reflections(self) -> tuple[Reflection, ...]:
-        return tuple(b for l in self.lessons for b in l.blocks if isinstance(b, Reflection))
+        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Reflection))
 
 
 @dataclass(frozen=True)
@@ -282,6 +332,10 @@ class Course:
     mastery_score: int | None = None  # default for modules that set none
     reflections: Literal["lms", "local"] = "lms"
     sequencing: Scorm2004Sequencing = Scorm2004Sequencing()  # course.yaml scorm2004.sequencing
+    attempts: int = 1  # tries per knowledge check; 0 = unlimited
+    show_correct: bool = True  # once a check is final, show its right answer
+    retake: bool = False  # a failed module offers "Retake the checks"
+    counts: Literal["last", "best"] = "last"  # which retake's score the LMS gets
     loc: Location = NOWHERE
     root: Path = field(default_factory=Path)
     moodle: MoodleSettings = field(default_factory=MoodleSettings)  # the `moodle` builder's activity settings
@@ -320,8 +374,24 @@ def completed_objective(course: Course, module: Module) -> str:
     return f"{module_iri(course, module)}/completed"
 
 
+def attempts_for(course: Course, module: Module, check: KnowledgeCheck) -> int:
+    """Tries the learner has at a check (0: unlimited): the check's, else the module's,
+    else the course's setting."""
+    for value in (check.attempts, module.attempts):
+        if value is not None:
+            return value
+    return course.attempts
+
+
+def show_correct_for(course: Course, module: Module, check: KnowledgeCheck) -> bool:
+    for value in (check.show_correct, module.show_correct):
+        if value is not None:
+            return value
+    return course.show_correct
+
+
 def mastery_for(course: Course, module: Module) -> int | None:
     """The module's own mastery score, else the course default when the module is scored."""
     if module.mastery_score is not None:
         return module.mastery_score
-    return course.mastery_score if module.checks else None
+    return course.mastery_score if module.scored_checks else None

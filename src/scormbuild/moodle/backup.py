@@ -45,7 +45,8 @@ EMPTY_ROOT = {"users.xml": "users", "roles.xml": "roles_definition", "scales.xml
               "groups.xml": "groups", "badges.xml": "badges", "completion.xml": "course_completion",
               "grade_history.xml": "grade_history"}
 EMPTY_COURSE = {"roles.xml": "roles", "enrolments.xml": "enrolments", "filters.xml": "filters",
-                "comments.xml": "comments", "calendar.xml": "events", "completiondefaults.xml": "course_completion_defaults",
+                "comments.xml": "comments", "calendar.xml": "events",
+                "completiondefaults.xml": "course_completion_defaults",
                 "competencies.xml": "course_competencies", "contentbank.xml": "contents"}
 EMPTY_ACTIVITY = {"roles.xml": "roles", "filters.xml": "filters", "comments.xml": "comments",
                   "calendar.xml": "events", "grade_history.xml": "grade_history",

@@ -38,7 +38,7 @@ def scoes(manifest_xml: bytes) -> list[Sco]:
     """The rows, in Moodle's insertion order (organization first, then its items)."""
     root = safexml.parse(manifest_xml, "imsmanifest.xml")
     if isinstance(root, Diagnostic):  # our own manifest: a bug, not an author error
-        raise ValueError(str(root))  # noqa: TRY004 - a value, not a type, is wrong
+        raise ValueError(str(root))
     manifest = root.get("identifier", "")
     hrefs = {r.get("identifier"): r.get("href", "") for r in root.iter(f"{_CP}resource")}
     types = {r.get("identifier"): r.get(f"{_ADLCP}scormtype", "asset") for r in root.iter(f"{_CP}resource")}

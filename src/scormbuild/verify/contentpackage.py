@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
+from scormbuild import standards
 from scormbuild.verify.document import Document, base_of, resolve, schema_locations, text
 from scormbuild.verify.registry import Check, Finding, Severity, register
 
@@ -26,7 +27,8 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".xht", ".shtml")
 #: Files that accompany a manifest without being content (CAM 1.2 3.3: the control
 #: documents and the schema files they reference).
 CONTROL_SUFFIXES = (".xsd", ".dtd")
-STANDARDS = ("scorm12", "scorm2004")
+#: The IMS Content Packaging standards, whose root file is imsmanifest.xml (scormbuild.standards).
+STANDARDS = tuple(s.name for s in standards.STANDARDS if s.detection and s.detection.root_file == "imsmanifest.xml")
 
 
 def cp_rule(name: str, severity: Severity) -> Callable[[Check], Check]:
@@ -275,7 +277,10 @@ def unlisted_files(doc: Document) -> Iterator[Finding]:
 # ---------- titles ----------
 
 def _titles(doc: Document) -> Iterator[etree._Element]:
-    yield from (t for t in find_all(doc, "title") if etree.QName(t.getparent()).localname in ("organization", "item"))
+    for title in find_all(doc, "title"):
+        parent = title.getparent()
+        if parent is not None and etree.QName(parent).localname in ("organization", "item"):
+            yield title
 
 
 @cp_rule("TITLE-EMPTY", Severity.WARNING)

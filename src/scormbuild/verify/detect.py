@@ -4,6 +4,8 @@ The root file is looked for at the package root, with its exact lower-case name
 (LMS importers do the same): ``imsmanifest.xml`` (SCORM 1.2 CAM 3.3.1, SCORM 2004 CAM
 3.2), ``cmi5.xml`` (cmi5 14.1), ``tincan.xml`` (Tin Can packaging). SCORM 1.2 and 2004
 share the file name and are told apart by the manifest's namespace and schemaversion.
+The names and markers themselves are in scormbuild.standards, with everything else
+that differs by standard.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import posixpath
 
 from lxml import etree
 
+from scormbuild import standards
 from scormbuild.diagnostics import Diagnostic
 from scormbuild.verify.package import Package
 from scormbuild.verify.registry import Severity, declare, emit
@@ -24,16 +27,13 @@ declare("PKG-NO-MANIFEST", Severity.ERROR, "package", """
     Passes: ``course.zip`` containing ``imsmanifest.xml``
     """)
 
-# "moodle": a Moodle course backup (.mbz), checked by .mbz, not through a root file here.
-STANDARDS = ("scorm12", "scorm2004", "cmi5", "tincan", "moodle")
-ROOT_FILES = {"scorm12": "imsmanifest.xml", "scorm2004": "imsmanifest.xml",
-              "cmi5": "cmi5.xml", "tincan": "tincan.xml"}
-IMSCP_2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"
+STANDARDS = standards.names()
 
 
 def root_file(pkg: Package, standard: str | None) -> str | Diagnostic:
     """The root file's name, or PKG-NO-MANIFEST explaining what was found instead."""
-    wanted = [ROOT_FILES[standard]] if standard else list(dict.fromkeys(ROOT_FILES.values()))
+    detection = standards.get(standard).detection if standard else None
+    wanted = [detection.root_file] if detection else list(standards.root_files())
     for name in wanted:
         if pkg.has(name):
             return name
@@ -52,15 +52,7 @@ def _hint(pkg: Package, wanted: list[str]) -> str:
 
 
 def standard_of(name: str, root: etree._Element) -> str:
-    """scorm12 | scorm2004 | cmi5 | tincan, from the root file's name and content."""
+    """The standard's name (scormbuild.standards), from the root file's name and content."""
     qname = etree.QName(root)
-    ns = qname.namespace or ""
-    if name.endswith("cmi5.xml") or qname.localname == "courseStructure" or "cmi5" in ns.lower():
-        return "cmi5"
-    if name.endswith("tincan.xml") or qname.localname == "tincan":
-        return "tincan"
     version = root.findtext("{*}metadata/{*}schemaversion") or ""
-    # SCORM 2004 CAM 3.4.1.3: schemaversion "2004 3rd Edition", "2004 4th Edition", "CAM 1.3".
-    if ns == IMSCP_2004 or "2004" in version or "1.3" in version:
-        return "scorm2004"
-    return "scorm12"
+    return standards.detect(name, qname.localname, qname.namespace or "", version)

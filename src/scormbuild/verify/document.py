@@ -73,7 +73,7 @@ def resolve(base: str, href: str) -> Target:
 def base_of(node: etree._Element, stop: etree._Element, start: str) -> str:
     """The folder an href on ``node`` is relative to: ``start`` plus each xml:base
     from ``stop`` down to ``node`` (XML Base 4.3; IMS CP 1.1.2 uses it on resources)."""
-    chain = [n for n in node.iterancestors() if _is_below(n, stop)][::-1] + [node]
+    chain = [*[n for n in node.iterancestors() if _is_below(n, stop)][::-1], node]
     base = start
     for n in chain:
         b = n.get(XML_BASE)

@@ -203,7 +203,8 @@ def file_missing(backup: Backup) -> Iterator[Finding]:
     for row in backup.files():
         digest = _text(row, "contenthash")
         if digest != EMPTY_SHA1 and not backup.pkg.has(_stored(digest)):
-            yield Finding(backup.at("files.xml", row), f"{_text(row, 'filename')}: {_stored(digest)} is not in the backup",
+            yield Finding(backup.at("files.xml", row),
+                          f"{_text(row, 'filename')}: {_stored(digest)} is not in the backup",
                           "store each listed file under files/<first two hex>/<contenthash>")
 
 
@@ -223,7 +224,8 @@ def file_hash(backup: Backup) -> Iterator[Finding]:
             yield Finding(backup.at(name), f"{name} has SHA-1 {actual}", "a stored file's name must be its SHA-1")
         size, row = sizes.get(name, ("", None))
         if row is not None and size != str(backup.pkg.files[name]):
-            yield Finding(backup.at("files.xml", row), f"{name} is {backup.pkg.files[name]} bytes, files.xml says {size}",
+            yield Finding(backup.at("files.xml", row),
+                          f"{name} is {backup.pkg.files[name]} bytes, files.xml says {size}",
                           "give each file's real size in files.xml")
 
 
@@ -260,7 +262,8 @@ def scorm_package(backup: Backup) -> Iterator[Finding]:
                           "name the package zip listed in files.xml for this activity's context")
         elif digest != _text(row, "contenthash"):
             yield Finding(backup.at(name, activity.find("scorm/sha1hash")),
-                          f"sha1hash {digest or '(empty)'} is not the package's content hash {_text(row, 'contenthash')}",
+                          f"sha1hash {digest or '(empty)'} is not the package's content hash "
+                          f"{_text(row, 'contenthash')}",
                           "set sha1hash to the package's contenthash from files.xml")
 
 
@@ -308,7 +311,8 @@ def _validate_nested(where: str, filename: str, data: bytes, validate) -> list[D
         path = Path(folder) / "package.zip"
         path.write_bytes(data)
         if is_tgz(path):  # a backup inside a backup: not a SCORM package, and no recursion
-            return [emit("MBZ-SCORM-PACKAGE", Location(where), f"{filename} is not a zip", "store the SCORM zip itself")]
+            return [emit("MBZ-SCORM-PACKAGE", Location(where), f"{filename} is not a zip",
+                         "store the SCORM zip itself")]
         found = validate(path, None)
     return [dataclasses.replace(d, location=Location(d.location.path.replace(str(path), where, 1),
                                                      d.location.line, d.location.col)) for d in found]

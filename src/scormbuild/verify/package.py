@@ -29,27 +29,27 @@ from pathlib import Path
 from scormbuild.diagnostics import Diagnostic, Location
 from scormbuild.verify.registry import Severity, declare, emit
 
-UNREADABLE = declare("PKG-UNREADABLE", Severity.ERROR, "package", """
+declare("PKG-UNREADABLE", Severity.ERROR, "package", """
     The path is neither a zip file nor a folder (or cannot be read). Exit status 2.
 
     Fails: ``scormbuild validate missing.zip``
     Passes: ``scormbuild validate dist/course.zip``
     """)
-ZIP_UNREADABLE = declare("ZIP-UNREADABLE", Severity.ERROR, "zip", """
+declare("ZIP-UNREADABLE", Severity.ERROR, "zip", """
     The zip's central directory cannot be read: a truncated download, not a zip at all,
     or a damaged archive. Nothing else can be checked. Exit status 2.
 
     Fails: a course.zip cut off half-way through its upload.
     Passes: the same zip, complete (``unzip -t`` succeeds).
     """)
-ZIP_CORRUPT = declare("ZIP-CORRUPT", Severity.ERROR, "zip", """
+declare("ZIP-CORRUPT", Severity.ERROR, "zip", """
     A member cannot be decompressed: bad CRC, truncated data, an unsupported
     compression method or encryption. An LMS import fails on it.
 
     Fails: an imsmanifest.xml whose stored CRC does not match its data.
     Passes: a zip written by any standard tool with deflate or store.
     """)
-SYMLINK = declare("PKG-SYMLINK", Severity.ERROR, "package", """
+declare("PKG-SYMLINK", Severity.ERROR, "package", """
     A package folder contains a symbolic link. It is not followed (it may point outside the
     package) and would not survive zipping portably.
 

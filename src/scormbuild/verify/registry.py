@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from scormbuild.diagnostics import Diagnostic, Location, Severity
+from scormbuild.diagnostics import Diagnostic, Location
+from scormbuild.diagnostics import Severity as Severity  # re-exported: rule modules declare severities from here
 
 
 @dataclass(frozen=True)

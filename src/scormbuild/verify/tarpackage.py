@@ -77,7 +77,8 @@ class TarPackage(Package):
                         self._cache[name] = data
                         return data
         except (tarfile.TarError, OSError, EOFError, zlib.error) as e:
-            return emit("MBZ-UNREADABLE", self.at(name), f"cannot read {name}: {e}", "build or download the backup again")
+            return emit("MBZ-UNREADABLE", self.at(name), f"cannot read {name}: {e}",
+                        "build or download the backup again")
         return emit("MBZ-UNREADABLE", self.at(name), f"{name} is not in the backup", "")
 
     def read_many(self, names: set[str]) -> dict[str, bytes]:

@@ -5,8 +5,10 @@
  * (10-util … 70-session) and shipped concatenated, inside one function scope, as
  * player/player.js (render.py `player_runtime`): no build step outside Python, and names
  * such as `$` or `Player` stay private to the player. Each file is one seam: helpers,
- * the state codec, the progress rules, views, knowledge checks, the learner's texts,
- * the session (trackers, saving, page lifecycle).
+ * the state codec, the progress rules, views, the learner's texts, the session (trackers,
+ * saving, page lifecycle). The knowledge-check UI (static/checks.js) and each question
+ * type's code (static/question-*.js) ship as their own files, only in packages whose
+ * modules use them, and plug in through SB.Player.prototype and SB.questions.
  *
  * The page (player/module.html.j2) holds every lesson; the player shows one view at a
  * time, keeps the learner's state (visited lessons, revealed "continue" segments, submitted
@@ -55,6 +57,9 @@ function escapeHtml(s) {
     return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
   });
 }
+// For the files shipped beside player.js (checks.js: the knowledge-check UI, only in
+// packages whose modules have checks).
+SB.dom = { $: $, $$: $$, fmt: fmt, esc: escapeHtml };
 function debounce(fn, ms) {
   var timer = null;
   function run() { timer = null; fn(); }

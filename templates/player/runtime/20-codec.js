@@ -14,6 +14,11 @@ var codec = (SB.codec = {});
 // longer knows is kept as it is (the learner's words for a prompt the author removed stay
 // in the state, and come back if the prompt does); only lessons gone from the course no
 // longer count as visited.
+//
+// Version 3 (issue 12, retries) adds, all optional: "t" check code → tries used (only
+// when more than one: an answer alone means one try), "n" the retake count and "b" the
+// best score of an earlier complete attempt, "s" the seed of shuffled choice orders.
+// Versions 1 and 2 read as "one try each".
 var KINDS = ["l", "a", "k", "v", "r", "w"];
 var tables = { to: {}, from: {} };
 
@@ -46,7 +51,7 @@ function mapList(kind, list, fn) {
 }
 
 codec.compact = function (state, withText) {
-  var out = { v: 2 };
+  var out = { v: 3 };
   // A visited lesson and the "continue" parts revealed in it share one entry: "code.n".
   if (state.visited.length) {
     out.l = state.visited.map(function (id) {
@@ -59,6 +64,12 @@ codec.compact = function (state, withText) {
   });
   if (Object.keys(c).length) out.c = c;
   if (Object.keys(state.answers).length) out.a = mapKeys("a", state.answers, coded);
+  var t = {};
+  Object.keys(state.tries || {}).forEach(function (id) { if (state.tries[id] > 1) t[id] = state.tries[id]; });
+  if (Object.keys(t).length) out.t = mapKeys("a", t, coded);
+  if (state.retakes) out.n = state.retakes;
+  if (typeof state.best === "number") out.b = state.best;
+  if (state.seed) out.s = state.seed;
   var values = withText ? state.values : valuesWithoutText(state.values);
   if (Object.keys(values).length) out.k = mapKeys("k", mapValues(values, coded), coded);
   if (withText) {
@@ -93,7 +104,7 @@ function valuesWithoutText(values) {
 
 codec.expand = function (obj) {
   var state = SB.emptyState();
-  if (!obj || (obj.v !== 1 && obj.v !== 2)) return state;
+  if (!obj || [1, 2, 3].indexOf(obj.v) < 0) return state;
   var fn = obj.v === 1 ? function (kind, id) { return id; } : decoded;
   state.continues = mapKeys("l", obj.c, fn);
   state.visited = (Array.isArray(obj.l) ? obj.l : []).map(function (entry) {
@@ -102,6 +113,10 @@ codec.expand = function (obj) {
     return id;
   }).filter(isLesson);
   state.answers = mapKeys("a", obj.a, fn);
+  state.tries = mapKeys("a", obj.t, fn);
+  state.retakes = Number(obj.n) || 0;
+  state.best = typeof obj.b === "number" ? obj.b : null;
+  state.seed = Number(obj.s) || 0;
   state.values = mapValues(mapKeys("k", obj.k, fn), fn);
   state.reflections = mapKeys("r", obj.r, fn);
   state.worksheet = mapKeys("w", obj.w, fn);

@@ -180,7 +180,7 @@ Player.prototype.restore = function () {
 /** Review: what was recorded is shown as it was, and nothing can be changed. */
 Player.prototype.lockInputs = function () {
   $$(".sb-lesson textarea").forEach(function (t) { t.readOnly = true; });
-  $$(".sb-lesson input").forEach(function (i) { i.disabled = true; });
+  $$(".sb-lesson input, .sb-lesson select").forEach(function (i) { i.disabled = true; });
   $$('.sb-check button[type="submit"]').forEach(function (b) { b.hidden = true; });
 };
 
@@ -206,7 +206,7 @@ Player.prototype.start = function () {
   // is told. Promise.resolve().then also catches a tracker that throws instead of rejecting.
   return Promise.resolve().then(function () { return picked.impl.start(ctx); }).catch(function (err) {
     if (window.console) console.warn(err);
-    self.fallback = "lmsStart";
+    self.fallback = (err && err.notice) || "lmsStart";  // a tracker may name a closer notice
     self.tracker = SB.trackers.standalone;
     self.trackerName = "standalone";
     return self.tracker.start(ctx);

@@ -88,16 +88,22 @@
   }
 
   function interactionValues(record) {
-    return [
+    // Types beyond choices format themselves (static/question-*.js: type, patterns, response).
+    var q = (SB.questions || {})[record.type], own = q && q.scorm12 ? q.scorm12(record) : null;
+    var patterns = own ? own.patterns : [responseOf(record, record.correct)];
+    var values = [
       ["id", identifier(record.id)],
-      ["type", isTrueFalse(record) ? "true-false" : "choice"],
+      ["type", own ? own.type : isTrueFalse(record) ? "true-false" : "choice"],
       ["time", timeOfDay(record.time)],
-      ["weighting", "1"],
-      ["correct_responses.0.pattern", responseOf(record, record.correct)],
-      ["student_response", responseOf(record, record.response)],
-      ["result", record.result ? "correct" : "wrong"],
-      ["latency", timespan(record.latencyMs)]
+      // an unscored answer (likert, result null) weighs nothing and is "neutral"
+      ["weighting", record.result === null ? "0" : "1"]
     ];
+    patterns.forEach(function (p, i) { values.push(["correct_responses." + i + ".pattern", p]); });
+    return values.concat([
+      ["student_response", own ? own.response : responseOf(record, record.response)],
+      ["result", record.result === null ? "neutral" : record.result ? "correct" : "wrong"],
+      ["latency", timespan(record.latencyMs)]
+    ]);
   }
 
   /**
@@ -197,6 +203,8 @@
       got = Object.assign(got, { entry: "resume", location: kept.location,
                                  state: merge(got.state, ctx.codec.decode(kept.data)) });
     }
+    // What the LMS holds already: blanking a score that is not there is no write at all.
+    this.written["cmi.core.score.raw"] = this.get("cmi.core.score.raw");
     // RTE 3.4.4: the LMS reports "not attempted" until the SCO says otherwise.
     var status = this.get("cmi.core.lesson_status");
     if (status === "not attempted" || status === "") {
@@ -218,12 +226,17 @@
   Scorm12.prototype.writeProgress = function (snap) {
     this.set("cmi.core.lesson_location", snap.location.slice(0, LESSON_LOCATION_MAX));
     var sum = snap.summary;
-    // No score before the first answer: a 0 in the gradebook would read as a failed test.
-    if (sum.score !== null && sum.answered > 0) {
+    // Issue 12: a score only with the final result (SB.summarize: every check final, the
+    // module complete). Until then none; one left by an earlier attempt (a retake) is
+    // blanked — RTE 3.4.4 score.raw is CMIDecimal or CMIBlank — so an LMS whose "mastery
+    // score overrides status" finds nothing to grade an unfinished attempt with.
+    if (sum.score !== null) {
       // RTE 3.4.4 cmi.core.score: raw in [min, max]; set min/max first so raw is judged by them.
       this.set("cmi.core.score.min", "0");
       this.set("cmi.core.score.max", "100");
       this.set("cmi.core.score.raw", String(sum.score));
+    } else {
+      this.set("cmi.core.score.raw", "");
     }
     // RTE 3.4.4 cmi.core.lesson_status vocabulary: passed, completed, failed, incomplete,
     // browsed, not attempted. passed/failed only when a mastery score applies.

@@ -16,13 +16,19 @@
 
   TinCan.prototype.available = function () {
     var p = this.params();
-    return !!(p.endpoint && p.actor);
+    return !!(p.endpoint || p.actor);  // launched; whether the launch is usable is start()'s question
   };
 
+  /** A malformed actor (not JSON, no identifier) throws here, inside start()'s promise:
+   *  the player then runs standalone and says so, rather than stopping. */
   TinCan.prototype.openLaunch = function () {
-    var p = this.params(), x = this.x;
+    var p = this.params(), x = this.x, actor;
+    try { actor = X.agent(p.actor); } catch (e) { actor = {}; }
+    if (!(actor.mbox || actor.mbox_sha1sum || actor.openid || actor.account)) {
+      throw X.launchError("tincan launch parameters: actor is not an Agent");
+    }
     return Promise.resolve({
-      cmi5: false, lrs: new X.LRS(p.endpoint, p.auth || ""), actor: X.agent(p.actor),
+      cmi5: false, lrs: new X.LRS(p.endpoint, p.auth || ""), actor: actor, session: X.uuid(),
       registration: p.registration || "", activityId: p.activity_id || x.moduleIri,
       contextTemplate: {}, mode: "Normal", mastery: null, returnURL: ""
     });
