@@ -13,9 +13,17 @@ import pytest
 
 from tests.conftest import REPO, ROOTS, edit
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None or not (REPO / ".git").exists(),
-                                reason="needs git and this repository's git checkout")
-pytest.importorskip("pre_commit", reason="pre-commit is in the test extra")
+
+@pytest.fixture(autouse=True)
+def set_up() -> None:
+    """git, this repository as a git checkout, and pre-commit (the test extra), or the test
+    fails saying what is missing: a skip would pass CI having checked nothing."""
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.fail("the pre-commit tests need git and this repository's git checkout", pytrace=False)
+    try:
+        import pre_commit  # noqa: F401
+    except ImportError:
+        pytest.fail("pre-commit is missing: pip install -e '.[test]'", pytrace=False)
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -93,7 +93,7 @@ def build(course_dir: Path, out_dir: Path, standards: tuple[str, ...], old_stand
     """Build the packages of COURSE_DIR into OUT (default: dist/).
 
     Packages whose inputs did not change since the last build into OUT are re-used
-    (recorded in OUT/.scormbuild-cache.json); every file is still loaded and checked.
+    (recorded in .scormbuild-cache/ beside OUT); every file is still loaded and checked.
     """
     from .builders import available
     from .pipeline import build as run_build
