@@ -184,3 +184,15 @@ def test_the_cli_says_how_many_packages_were_unchanged(two: Path) -> None:
     assert again.exit_code == 0
     assert f"built dist/{FIRST} (" in again.output and f"built dist/{SECOND} (" in again.output
     assert again.output.rstrip().endswith(" s (1 unchanged)")
+
+
+def test_a_whole_course_package_is_rebuilt_on_any_edit_a_module_package_only_on_its_own(two: Path) -> None:
+    """cmi5 packages the whole course; Tin Can a package per module (README: Rebuilds)."""
+    names = {"cmi5": "two-modules-cmi5.zip", "first": "two-modules-01-first-tincan.zip",
+             "second": "two-modules-02-second-tincan.zip"}
+    assert build(two, Path("dist"), ("cmi5", "tincan"), display=two).ok
+    before = {key: stamp(Path("dist", name)) for key, name in names.items()}
+    edit(Path(FIRST_LESSON), "Some text.", "Some changed text.")
+    assert build(two, Path("dist"), ("cmi5", "tincan"), display=two).ok
+    after = {key: stamp(Path("dist", name)) for key, name in names.items()}
+    assert [key for key in names if after[key] != before[key]] == ["cmi5", "first"]
