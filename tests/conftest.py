@@ -25,6 +25,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """What scormbuild keeps between runs (compiled templates, parsed lessons) goes to this
+    test session's own folder: tests neither fill the user's ~/.cache nor depend on it."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CACHE_HOME", str(folder))
+    yield folder
+    patch.undo()
+
+
 def require(path: Path, what: str) -> Path:
     """A file the tests need from their set-up, or the test fails saying what is missing.
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import click
 
 from . import __version__, standards
 from .cli_options import deprecated_standard, output_format, pick
 from .diagnostics import Diagnostic, count
+
+if TYPE_CHECKING:
+    from .pipeline import Built
 
 
 class LazyGroup(click.Group):
@@ -80,23 +83,38 @@ STANDARDS = (*standards.buildable(), "all")
               help="Build only this module (id or number; repeatable).")
 @output_format("--diagnostics")
 @click.option("--strict", is_flag=True, help="Warnings fail the build; nothing is written.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, metavar="N",
+              help="Build packages in N processes (0: one per CPU); the packages are the same for any N.")
+@click.option("--no-cache", "no_cache", is_flag=True,
+              help="Rebuild every package and re-parse every lesson instead of re-using unchanged ones.")
 def build(course_dir: Path, out_dir: Path, standards: tuple[str, ...], old_standard: tuple[str, ...], bundle: bool,
-          modules: tuple[str, ...], output_format: str | None, old_output_format: str | None, strict: bool) -> None:
-    """Build the packages of COURSE_DIR into OUT (default: dist/)."""
+          modules: tuple[str, ...], output_format: str | None, old_output_format: str | None, strict: bool,
+          jobs: int, no_cache: bool) -> None:
+    """Build the packages of COURSE_DIR into OUT (default: dist/).
+
+    Packages whose inputs did not change since the last build into OUT are re-used
+    (recorded in .scormbuild-cache/ beside OUT); every file is still loaded and checked.
+    """
     from .builders import available
     from .pipeline import build as run_build
+    from .progress import Progress
 
     _require_course(course_dir)
     wanted_names: tuple[str, ...] = pick(standards, old_standard, ("scorm12",))
     report: str = pick(output_format, old_output_format, "text")
     wanted = available() if "all" in wanted_names else _supported(wanted_names, available())
-    result = run_build(course_dir, out_dir, wanted, bundle=bundle, modules=modules, display=course_dir, strict=strict)
+    progress = Progress(sys.stderr)
+    try:
+        result = run_build(course_dir, out_dir, wanted, bundle=bundle, modules=modules, display=course_dir,
+                           strict=strict, jobs=jobs, cache=not no_cache, progress=progress)
+    finally:
+        progress.close()
     _print_report(result.diagnostics, report, strict)
     errors, warnings = count(result.diagnostics)
     if report == "text":
         for built in result.built:
             click.echo(f"built {built.path} ({built.size / 1024:.0f} KB, {built.standard})")
-        summary = _summary(len(result.built), errors, warnings, result.seconds, strict)
+        summary = _summary(len(result.built), errors, warnings, result.seconds, strict) + _reused(result.built)
         click.echo(summary, err=_failed(errors, warnings, strict))
     sys.exit(1 if _failed(errors, warnings, strict) else 0)
 
@@ -105,13 +123,15 @@ def build(course_dir: Path, out_dir: Path, standards: tuple[str, ...], old_stand
 @click.argument("course_dir", type=click.Path(file_okay=False, path_type=Path))
 @output_format("--diagnostics")
 @click.option("--strict", is_flag=True, help="Warnings fail the check.")
-def check(course_dir: Path, output_format: str | None, old_output_format: str | None, strict: bool) -> None:
+@click.option("--no-cache", "no_cache", is_flag=True, help="Parse every lesson instead of re-using unchanged ones.")
+def check(course_dir: Path, output_format: str | None, old_output_format: str | None, strict: bool,
+          no_cache: bool) -> None:
     """Check COURSE_DIR for author errors without building anything."""
     from .pipeline import load_and_check
 
     _require_course(course_dir)
     report: str = pick(output_format, old_output_format, "text")
-    _, diags = load_and_check(course_dir, display=course_dir)
+    _, diags = load_and_check(course_dir, display=course_dir, cache=not no_cache)
     _print_report(diags, report, strict)
     errors, warnings = count(diags)
     if report == "text":
@@ -136,6 +156,12 @@ def _summary(built: int | None, errors: int, warnings: int, seconds: float | Non
     parts += [_plural(errors, "error"), _plural(warnings, "warning")]
     text = ", ".join(parts) + (f" in {seconds:.2f} s" if seconds is not None else "")
     return text + (" (--strict: warnings fail)" if strict and warnings and not errors else "")
+
+
+def _reused(built: list[Built]) -> str:
+    """How many packages were unchanged since the last build (re-used, not written again)."""
+    reused = sum(1 for b in built if b.reused)
+    return f" ({reused} unchanged)" if reused else ""
 
 
 def _failed(errors: int, warnings: int, strict: bool) -> bool:

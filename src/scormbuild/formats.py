@@ -15,7 +15,6 @@ from __future__ import annotations
 import json as _json
 from collections.abc import Iterable, Sequence
 from typing import Literal
-from xml.sax.saxutils import escape, quoteattr
 
 from scormbuild.diagnostics import Diagnostic, Severity, count, sort_key
 
@@ -133,6 +132,10 @@ def junit(diags: Sequence[Diagnostic], packages: Sequence[str] = (), strict: boo
 
 
 def _junit_case(label: str, items: Sequence[Diagnostic], strict: bool, command: str) -> str:
+    # Imported here: xml.sax.saxutils pulls in urllib.request, http and email, a fifth of
+    # `check`'s start-up, for a report few runs ask for.
+    from xml.sax.saxutils import escape, quoteattr
+
     failing = [d for d in items if d.is_error or (strict and d.severity is Severity.WARNING)]
     body = "".join(f'    <failure type={quoteattr(d.code)} message={quoteattr(d.message)}>'
                    f'{escape(str(d))}</failure>\n' for d in failing)

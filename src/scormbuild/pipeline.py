@@ -11,9 +11,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic, Location, Severity, error, sort_key
 from .model import Course
+
+if TYPE_CHECKING:
+    from .load.memo import Memo
+
+# progress(done, total, what): a part of the build is done (cli.py shows it on a terminal).
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -22,6 +29,7 @@ class Built:
     standard: str
     size: int
     title: str
+    reused: bool = False  # unchanged since the last build: taken from the cache, not written
 
 
 @dataclass
@@ -36,28 +44,56 @@ class BuildResult:
 
 
 def build(course_dir: Path, out_dir: Path, formats: Sequence[str] = ("scorm12",), bundle: bool = False,
-          modules: Sequence[str] = (), display: Path | None = None, strict: bool = False) -> BuildResult:
-    """`strict`: an author warning stops the build before any package is written, as an error does."""
+          modules: Sequence[str] = (), display: Path | None = None, strict: bool = False, *, jobs: int = 1,
+          cache: bool = True, progress: Progress | None = None) -> BuildResult:
+    """`strict`: an author warning stops the build before any package is written, as an error does.
+
+    `jobs`: packages built in that many processes (output identical for any number).
+    `cache`: re-use what earlier runs made from unchanged files: packages (scormbuild.cache),
+    parsed lessons and rendered Markdown (load.memo). False: parse, render and build all.
+    `progress(done, total, package)`: called as each part of the build is done.
+    """
+    from .load.memo import Memo
+
     started = time.perf_counter()
     result = BuildResult()
-    course, diags = load_and_check(course_dir, display)
+    # What earlier runs parsed, scanned and rendered from unchanged files; saved once the
+    # packages are built, so that their renders are kept too.
+    memo = Memo(course_dir.resolve(), enabled=cache)
+    course, diags = _load_and_check(course_dir, display, memo)
     result.diagnostics.extend(diags)
     if course is not None and modules:
         course = _select(course, modules, result)
     if course is not None and result.ok and not (strict and result.diagnostics):
-        for standard in formats:
-            _build_standard(course, standard, bundle, out_dir, result, strict)
+        from .parts import build_parts, plan
+
+        parts = [part for standard in formats for part in plan(course, standard, bundle)]
+        for built, problems in build_parts(parts, out_dir, strict, jobs=jobs, cache=cache, progress=progress):
+            result.built.extend(built)
+            result.diagnostics.extend(problems)
+    memo.save()
     result.diagnostics.sort(key=sort_key)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def load_and_check(course_dir: Path, display: Path | None = None) -> tuple[Course | None, list[Diagnostic]]:
-    """The first two stages: the model (None when unreadable) and every author problem, sorted."""
+def load_and_check(course_dir: Path, display: Path | None = None, *,
+                   cache: bool = True) -> tuple[Course | None, list[Diagnostic]]:
+    """The first two stages: the model (None when unreadable) and every author problem, sorted.
+    `cache`: lessons and prose unchanged since an earlier run are not parsed again (load.memo)."""
+    from .load.memo import Memo
+
+    memo = Memo(course_dir.resolve(), enabled=cache)
+    found = _load_and_check(course_dir, display, memo)
+    memo.save()
+    return found
+
+
+def _load_and_check(course_dir: Path, display: Path | None, memo: Memo) -> tuple[Course | None, list[Diagnostic]]:
     from .checks import run_checks
     from .load import load_course
 
-    course, diags = load_course(course_dir, display)
+    course, diags = load_course(course_dir, display, memo=memo)
     if course is not None:
         diags = diags + run_checks(course)
     return course, sorted(diags, key=sort_key)
@@ -74,21 +110,27 @@ def _select(course, only: Sequence[str], result: BuildResult):  # type: ignore[n
     return dataclasses.replace(course, modules=tuple(wanted))
 
 
-def _build_standard(course, standard: str, bundle: bool, out_dir: Path, result: BuildResult,  # type: ignore[no-untyped-def]
-                    strict: bool = False) -> None:
+def build_part(course: Course, standard: str, bundle: bool, out_dir: Path, strict: bool = False,
+               only: tuple[str, ...] = ()) -> tuple[list[Built], list[Diagnostic]]:
+    """Build, archive and verify the packages of `course` in one standard (`only`: those of
+    these modules): what was built (valid, in place) and what verify found. Run in a worker
+    process with --jobs."""
     from .archive import write_zip
     from .builders import get_builder
 
-    for package in get_builder(standard).packages(course, bundle):
+    built: list[Built] = []
+    diagnostics: list[Diagnostic] = []
+    for package in get_builder(standard).packages(course, bundle, only):
         target = out_dir / package.name
         problems: list[Diagnostic] = []
         # partial binds this package's name and problem list (a lambda would see the loop's last).
         verify = partial(_verify, name=package.name, standard=standard, problems=problems)
         write = _mbz_writer() if package.container == "tgz" else write_zip
         write(target, package.files, check=partial(verify, strict=strict))
-        result.diagnostics.extend(problems)
+        diagnostics.extend(problems)
         if not _fails(problems, strict):
-            result.built.append(Built(target, standard, target.stat().st_size, package.title))
+            built.append(Built(target, standard, target.stat().st_size, package.title))
+    return built, diagnostics
 
 
 def _mbz_writer() -> Callable[..., bool]:

@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .remember import Remembered
+
 
 @dataclass(frozen=True)
 class ProseImage:
@@ -43,8 +45,10 @@ def _parser() -> Any:
     return MarkdownIt("commonmark", {"html": True}).enable(["table"])
 
 
-@lru_cache(maxsize=1024)
-def scan(markdown: str) -> tuple[tuple[ProseImage, ...], tuple[RawHtml, ...]]:
+Scan = tuple[tuple[ProseImage, ...], tuple[RawHtml, ...]]
+
+
+def _scan(markdown: str) -> Scan:
     """Every image and every piece of raw HTML in `markdown`, in reading order."""
     lines = markdown.splitlines()
     images: list[ProseImage] = []
@@ -55,6 +59,11 @@ def scan(markdown: str) -> tuple[tuple[ProseImage, ...], tuple[RawHtml, ...]]:
         elif token.type == "inline" and token.map:
             _inline(token, lines, images, html)
     return tuple(images), tuple(html)
+
+
+# Checks and builders parse each text at most once per run, and not at all when an earlier
+# run did (load.memo keeps the scans, keyed by the text itself).
+scan: Remembered[Scan] = Remembered(_scan)
 
 
 def images(markdown: str) -> tuple[ProseImage, ...]:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .remember import Remembered
 from .resources import templates_dir
 
 if TYPE_CHECKING:  # imported when first used: a build that renders nothing never pays for them
@@ -36,8 +37,7 @@ def _md() -> MarkdownIt:
 Lessons = tuple[tuple[str, str], ...]  # (lesson file name, lesson id): links.py
 
 
-@lru_cache(maxsize=2048)
-def markdown_block(text: str, cue: str = "", lessons: Lessons = ()) -> str:
+def _markdown_block(text: str, cue: str = "", lessons: Lessons = ()) -> str:
     """Markdown → HTML. With `cue` (the "opens in a new tab" words in the course language),
     links that leave the package open a new tab; `lessons` turns lesson-file links into
     in-player links. Without them (plain-text uses) links are rendered as written."""
@@ -52,8 +52,7 @@ def markdown_prose(text: str, urls: dict[str, str], cue: str = "", lessons: Less
     return _markdown_prose(text, tuple(sorted(urls.items())), cue, lessons)
 
 
-@lru_cache(maxsize=512)
-def _markdown_prose(text: str, urls: tuple[tuple[str, str], ...], cue: str, lessons: Lessons) -> str:
+def _markdown_prose_uncached(text: str, urls: tuple[tuple[str, str], ...], cue: str, lessons: Lessons) -> str:
     from urllib.parse import unquote
 
     md, mapping = _md(), dict(urls)
@@ -67,19 +66,32 @@ def _markdown_prose(text: str, urls: tuple[tuple[str, str], ...], cue: str, less
     return str(md.renderer.render(tokens, md.options, env))
 
 
-@lru_cache(maxsize=4096)
-def markdown_inline(text: str, cue: str = "", lessons: Lessons = ()) -> str:
+def _markdown_inline(text: str, cue: str = "", lessons: Lessons = ()) -> str:
     html: str = _md().renderInline(text, {"cue": cue, "lessons": dict(lessons)})
     return html
 
 
+# Markdown is rendered once per run, and a text an earlier run rendered (with the same cue
+# and lesson files) is not rendered again: load.memo keeps the results between runs, so a
+# rebuild renders only what was edited (and does not import markdown-it when nothing was).
+markdown_block: Remembered[str] = Remembered(_markdown_block)
+markdown_inline: Remembered[str] = Remembered(_markdown_inline)
+_markdown_prose: Remembered[str] = Remembered(_markdown_prose_uncached)
+
+
+def lesson_files(module: Any) -> Lessons:
+    """(file name, lesson id) of each lesson of `module`: what a lesson-file link may name."""
+    return tuple((lesson.path.name, lesson.id) for lesson in module.lessons if lesson.path)
+
+
 def _link_context(ctx: Any) -> tuple[str, Lessons]:
-    """The cue and lesson files of the page being rendered (module.html.j2's context)."""
-    config, module = ctx.get("config"), ctx.get("module")
+    """The cue and lesson files of the page being rendered (module.html.j2's context).
+    A page passes `lesson_files` once: working them out at each of its few hundred
+    Markdown filters was a fifth of the page's rendering."""
+    config, module, lessons = ctx.get("config"), ctx.get("module"), ctx.get("lesson_files")
     cue = config["strings"].get("newTab", "") if isinstance(config, dict) else ""
-    if module is None:
-        return cue, ()
-    lessons = tuple((lesson.path.name, lesson.id) for lesson in module.lessons if lesson.path)
+    if lessons is None:
+        lessons = lesson_files(module) if module is not None else ()
     return cue, lessons
 
 

@@ -15,7 +15,7 @@ from typing import ClassVar
 from .. import model as m
 from ..player_config import player_config, storage_key
 from ..prose import images as prose_images
-from ..render import player_static, render
+from ..render import lesson_files, player_static, render
 from ..theme import theme_files, theme_target
 
 
@@ -67,6 +67,11 @@ def module_assets(course: m.Course, module: m.Module) -> dict[str, Path]:
             for ref in _refs(block):
                 found[asset_target(course, lesson, ref)] = m.asset_path(course, lesson, ref)
     return found
+
+
+def lesson_refs(lesson: m.Lesson) -> list[str]:
+    """Every file the lesson's blocks show or offer, as written (relative to the lesson)."""
+    return [ref for block in lesson.blocks for ref in _refs(block)]
 
 
 def _refs(block: m.Block) -> list[str]:
@@ -187,6 +192,7 @@ def module_page(course: m.Course, module: m.Module, standard: str, root: str = "
                   next_step=next_step(course, module, standard, bundled=bool(root)),
                   theme_url=lambda ref: root + theme_target(course, ref),
                   config=config, root=root, parts=page_parts(module, "courseMap" in config),
+                  lesson_files=lesson_files(module),
                   asset_url=_asset_url(course, module, root), prose_urls=_prose_urls(course, module, root))
     return html.encode("utf-8")
 
@@ -200,13 +206,24 @@ def module_files(course: m.Course, module: m.Module, standard: str, page: str = 
     return files
 
 
+def chosen(course: m.Course, only: tuple[str, ...]) -> tuple[m.Module, ...]:
+    """The modules named in `only`, in course order (all of them when `only` is empty)."""
+    return tuple(mod for mod in course.modules if not only or mod.id in only)
+
+
 class Builder:
     """A standard's builder: names itself and turns the course into packages."""
 
     name: ClassVar[str]
+    # True when, without --bundle, each module makes its own package: the cache and --jobs
+    # then work per module. The page still reads the course around it (the next module's
+    # title, the course's language and theme), so a builder always gets the whole course and
+    # `only` names the modules whose packages to make (empty: all).
+    per_module: ClassVar[bool] = False
 
-    def packages(self, course: m.Course, bundle: bool) -> list[Package]:
+    def packages(self, course: m.Course, bundle: bool, only: tuple[str, ...] = ()) -> list[Package]:
         raise NotImplementedError
+
 
     @staticmethod
     def static(standard: str, modules: tuple[m.Module, ...]) -> dict[str, bytes]:

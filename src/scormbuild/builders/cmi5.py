@@ -17,7 +17,7 @@ from .xapi import course_iri, mastery_scaled, module_iri, move_on
 class Cmi5Builder(Builder):
     name: ClassVar[str] = "cmi5"
 
-    def packages(self, course: m.Course, bundle: bool) -> list[Package]:
+    def packages(self, course: m.Course, bundle: bool, only: tuple[str, ...] = ()) -> list[Package]:
         # cmi5 packages a whole course (§14 course package): bundled or not, one zip.
         files = self.static(self.name, course.modules)
         aus = []

@@ -24,17 +24,18 @@ def backup_name(course: m.Course) -> str:
 class MoodleBuilder(Builder):
     name: ClassVar[str] = "moodle"
 
-    def packages(self, course: m.Course, bundle: bool) -> list[Package]:
+    def packages(self, course: m.Course, bundle: bool, only: tuple[str, ...] = ()) -> list[Package]:
         # A backup is always the whole course; --bundle changes nothing here.
         singles = Scorm12Builder().packages(course, bundle=False)
-        zips = [(module, pkg.name, zip_bytes(pkg.files), _members(pkg.files))
-                for module, pkg in zip(course.modules, singles, strict=True)]
+        zips = [(module, pkg.name, *_zipped(pkg.files)) for module, pkg in zip(course.modules, singles, strict=True)]
         name = backup_name(course)
         return [Package(name=name, standard=self.name, files=backup_files(course, zips, name),
                         title=course.title, container="tgz")]
 
 
-def _members(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The package's files as an LMS unzipping it sees them (read back from the zip itself)."""
-    with zipfile.ZipFile(io.BytesIO(zip_bytes(files))) as zf:
-        return {name: zf.read(name) for name in sorted(zf.namelist())}
+def _zipped(files: dict[str, bytes]) -> tuple[bytes, dict[str, bytes]]:
+    """The package's zip, and its files as an LMS unzipping it sees them (read back from
+    that zip itself; zipping once, not once for each)."""
+    data = zip_bytes(files)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return data, {name: zf.read(name) for name in sorted(zf.namelist())}

@@ -12,7 +12,7 @@ from typing import ClassVar
 from .. import model as m
 from ..render import render
 from ..resources import schemas_dir
-from .base import Builder, Package, module_files, ncname
+from .base import Builder, Package, chosen, module_files, ncname
 
 # SCORM 1.2 CAM 2.3.4: <title> is limited to 200 characters (SPM).
 TITLE_MAX = 200
@@ -23,12 +23,13 @@ CONTROL_FILES = ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1
 
 class Scorm12Builder(Builder):
     name: ClassVar[str] = "scorm12"
+    per_module: ClassVar[bool] = True
 
-    def packages(self, course: m.Course, bundle: bool) -> list[Package]:
+    def packages(self, course: m.Course, bundle: bool, only: tuple[str, ...] = ()) -> list[Package]:
         if bundle:
             return [self._package(course, course.modules, f"{course.id}-scorm12.zip", nested=True)]
         return [self._package(course, (mod,), f"{course.id}-{mod.number:02d}-{mod.id}-scorm12.zip", nested=False)
-                for mod in course.modules]
+                for mod in chosen(course, only)]
 
     def _package(self, course: m.Course, modules: tuple[m.Module, ...], name: str, nested: bool) -> Package:
         files = self.static(self.name, modules)

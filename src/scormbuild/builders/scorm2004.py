@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from .. import model as m
 from ..render import render
 from ..resources import schemas_dir
-from .base import Builder, Package, control_files, module_files, ncname, sco_page
+from .base import Builder, Package, chosen, control_files, module_files, ncname, sco_page
 
 # CAM 3.4.1.12 <title>: characterstring, smallest permitted maximum 200.
 TITLE_MAX = 200
@@ -30,12 +30,13 @@ XML_IMPORT = (b'schemaLocation="../scorm12/xml.xsd"', b'schemaLocation="xml.xsd"
 
 class Scorm2004Builder(Builder):
     name: ClassVar[str] = "scorm2004"
+    per_module: ClassVar[bool] = True
 
-    def packages(self, course: m.Course, bundle: bool) -> list[Package]:
+    def packages(self, course: m.Course, bundle: bool, only: tuple[str, ...] = ()) -> list[Package]:
         if bundle:
             return [self._package(course, course.modules, f"{course.id}-scorm2004.zip", nested=True)]
         return [self._package(course, (mod,), f"{course.id}-{mod.number:02d}-{mod.id}-scorm2004.zip", nested=False)
-                for mod in course.modules]
+                for mod in chosen(course, only)]
 
     def _package(self, course: m.Course, modules: tuple[m.Module, ...], name: str, nested: bool) -> Package:
         files = self.static(self.name, modules)

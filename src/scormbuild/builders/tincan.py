@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from .. import model as m
 from ..render import render
-from .base import Builder, Package, module_files
+from .base import Builder, Package, chosen, module_files
 from .xapi import module_iri
 
 COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
@@ -18,9 +18,10 @@ COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
 
 class TinCanBuilder(Builder):
     name: ClassVar[str] = "tincan"
+    per_module: ClassVar[bool] = True
 
-    def packages(self, course: m.Course, bundle: bool) -> list[Package]:
-        return [self._package(course, module) for module in course.modules]
+    def packages(self, course: m.Course, bundle: bool, only: tuple[str, ...] = ()) -> list[Package]:
+        return [self._package(course, module) for module in chosen(course, only)]
 
     def _package(self, course: m.Course, module: m.Module) -> Package:
         files = self.static(self.name, (module,))

@@ -15,7 +15,7 @@ from .. import model as m
 from ..diagnostics import Diagnostic, Location, error
 from ..iri import is_absolute_iri
 from .fields import Fields
-from .lesson import load_lesson
+from .memo import Memo
 from .moodle import load_moodle
 from .theme import load_theme
 from .yamlpos import Node, parse
@@ -25,9 +25,10 @@ _REQUIRED = {"course.yaml": "id, title, base_iri and modules", "module.yaml": "n
 
 
 class _Ctx:
-    def __init__(self, root: Path, display: Path) -> None:
+    def __init__(self, root: Path, display: Path, memo: Memo) -> None:
         self.root, self.display = root, display
         self.diags: list[Diagnostic] = []
+        self.memo = memo
 
     def rel(self, path: Path) -> str:
         try:
@@ -58,8 +59,11 @@ def _reason(exc: Exception) -> str:
     return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
-def load_course(course_dir: Path, display: Path | None = None) -> tuple[m.Course | None, list[Diagnostic]]:
-    ctx = _Ctx(course_dir.resolve(), display if display is not None else course_dir)
+def load_course(course_dir: Path, display: Path | None = None, *,
+                memo: Memo | None = None) -> tuple[m.Course | None, list[Diagnostic]]:
+    """`memo`: lessons parsed by an earlier run, re-used when their files are unchanged
+    (load.memo; the caller saves it). Without one every lesson is parsed."""
+    ctx = _Ctx(course_dir.resolve(), display if display is not None else course_dir, memo or Memo(enabled=False))
     course_file = ctx.root / "course.yaml"
     if not course_file.is_file():
         ctx.diags.append(error("course.missing", Location(ctx.rel(course_file)), "no course.yaml in the course folder",
@@ -213,7 +217,7 @@ def _lesson_ref(node: Node, folder: Path, ctx: _Ctx) -> m.Lesson | None:
         ctx.diags.append(error("file.missing", node.loc, f"lesson file '{node.value}' does not exist", hint))
         return None
     try:
-        return load_lesson(path, ctx.rel(path), ctx.diags)
+        return ctx.memo.lesson(path, ctx.rel(path), ctx.diags)
     except (OSError, UnicodeDecodeError) as exc:
         ctx.diags.append(error("file.unreadable", node.loc, f"cannot read '{node.value}': {_reason(exc)}",
                                "save the file as UTF-8 text"))

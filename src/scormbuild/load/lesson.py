@@ -17,7 +17,7 @@ from .blocks import READERS, read_block
 from .fields import Fields
 from .yamlpos import parse
 
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.S | re.M)
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 _NUMBER_PREFIX = re.compile(r"^\d+[a-z]?[-_. ]+")
 
 
@@ -32,9 +32,11 @@ def id_from_filename(path: Path) -> str:
     return _NUMBER_PREFIX.sub("", path.stem).lower()
 
 
-def load_lesson(path: Path, rel: str, diags: list[Diagnostic]) -> m.Lesson:
-    # utf-8-sig: a byte order mark (Windows editors add one) is not text before the '---'.
-    text = path.read_text(encoding="utf-8-sig")
+def load_lesson(path: Path, rel: str, diags: list[Diagnostic], text: str | None = None) -> m.Lesson:
+    """`text`: the file's text when the caller has read it already (load.memo)."""
+    if text is None:
+        # utf-8-sig: a byte order mark (Windows editors add one) is not text before the '---'.
+        text = path.read_text(encoding="utf-8-sig")
     front = _FRONT.match(text)
     if front is None:
         diags.append(_no_front_matter(text, rel))

@@ -1,0 +1,136 @@
+"""What earlier runs worked out from files that have not changed: parsed lessons, the
+checks' prose scans and rendered Markdown (issue 14: a rebuild after editing one lesson
+parses and renders that lesson, not the course).
+
+Loading and checking stay complete: every lesson file is still read, and every check
+still runs over the whole course. A lesson whose bytes are unchanged gets back its model
+*and the diagnostics* its parse gave, so no author error is hidden. Lesson keys hold the
+file's bytes, its path and the path shown in messages; scans and renders are keyed by
+their arguments (the text itself). Everything is trusted only under the same scormbuild
+code, templates, schemas and parsing libraries (`cache.tool_digest`): any change there
+starts afresh.
+
+Where: `$XDG_CACHE_HOME/scormbuild/lessons/` (default `~/.cache/...`), one file per course
+folder, never inside the course. It is a pickle, read only from the user's own cache
+folder: the trust jinja2's compiled-template cache beside it already asks for. No usable
+folder (a read-only home, a CI sandbox) or an unreadable file simply means no memo.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import time
+from pathlib import Path
+from typing import Any
+
+from .. import model as m
+from .. import prose, render
+from ..cache import tool_digest, user_cache_folder
+from ..diagnostics import Diagnostic
+from ..remember import Key, Remembered
+from .lesson import load_lesson
+
+Parsed = tuple[m.Lesson, list[Diagnostic]]
+# What the memo's contents depend on besides scormbuild's own files.
+LIBRARIES = ("yaml", "markdown_it")
+# Results kept between runs, by name in the memo file.
+REMEMBERED: dict[str, Remembered[Any]] = {
+    "scan": prose.scan, "block": render.markdown_block, "inline": render.markdown_inline,
+    "prose": render._markdown_prose,
+}
+# A result not asked for in this many runs that asked that function anything is dropped:
+# a rebuild renders only the edited module, and the others' results must outlive it.
+KEEP_RUNS = 20
+Stored = dict[Key, tuple[Any, int]]  # result, and the run that last asked for it
+# A course folder's memo left unused this long is deleted (a moved, removed or temporary course).
+FORGET_DAYS = 30
+
+
+class Memo:
+    """One run's memo of one course folder: read at the start, saved at the end of the run."""
+
+    def __init__(self, root: Path | None = None, enabled: bool = True) -> None:
+        folder = user_cache_folder("lessons") if enabled and root is not None else None
+        name = hashlib.blake2b(str(root).encode(), digest_size=10).hexdigest()
+        self.path = folder / f"{name}.pickle" if folder is not None else None
+        stored = _read(self.path) if self.path is not None else {}
+        self.known: dict[str, Parsed] = stored.get("lessons", {})
+        self.used: dict[str, Parsed] = {}
+        self.results: dict[str, tuple[int, Stored]] = stored.get("results", {})
+        for name, function in REMEMBERED.items():
+            _, entries = self.results.get(name, (0, {}))
+            function.start({key: value for key, (value, _) in entries.items()})
+
+    def lesson(self, path: Path, rel: str, diags: list[Diagnostic]) -> m.Lesson:
+        """The lesson at `path`, as `load_lesson` makes it; raises what reading it raises."""
+        data = path.read_bytes()
+        key = _key(path, rel, data)
+        parsed = self.known.get(key)
+        if parsed is None:
+            found: list[Diagnostic] = []
+            parsed = (load_lesson(path, rel, found, text=_text(data)), found)
+        self.used[key] = parsed
+        diags.extend(parsed[1])
+        return parsed[0]
+
+    def save(self) -> None:
+        """Keep the lessons this run used (edited-away versions are dropped) and the results
+        asked for lately, if anything changed."""
+        changed = {name: f for name, f in REMEMBERED.items() if f.asked.keys() - f.known.keys()}
+        if self.path is None or (self.used.keys() == self.known.keys() and not changed):
+            return
+        results = {name: _aged(self.results.get(name, (0, {})), f) for name, f in REMEMBERED.items()}
+        state = {"stamp": tool_digest(*LIBRARIES), "lessons": self.used, "results": results}
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, self.path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+        _forget_old(self.path.parent)
+
+
+def _forget_old(folder: Path) -> None:
+    """Delete the memos of course folders not built or checked for FORGET_DAYS."""
+    limit = time.time() - FORGET_DAYS * 86400
+    for path in folder.glob("*.pickle"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass  # another process's, or already gone
+
+
+def _aged(stored: tuple[int, Stored], function: Remembered[Any]) -> tuple[int, Stored]:
+    """This run's results, and earlier ones asked for in the last KEEP_RUNS runs that asked any."""
+    run, entries = stored
+    if not function.asked:
+        return stored  # a run that never called it (`check` renders nothing) ages nothing
+    run += 1
+    kept = {key: (value, last) for key, (value, last) in entries.items() if run - last < KEEP_RUNS}
+    kept.update((key, (value, run)) for key, value in function.asked.items())
+    return run, kept
+
+
+def _key(path: Path, rel: str, data: bytes) -> str:
+    digest = hashlib.blake2b(f"{path}\0{rel}\0".encode(), digest_size=20)
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _text(data: bytes) -> str:
+    """What `Path.read_text(encoding="utf-8-sig")` gives: no byte order mark, universal newlines."""
+    return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as f:
+            data = pickle.load(f)
+    except Exception:  # a missing, truncated or foreign file (any unpickling error) is an empty memo
+        return {}
+    # Everything in it was made by one scormbuild with one set of libraries: only that one may use it.
+    if not isinstance(data, dict) or data.get("stamp") != tool_digest(*LIBRARIES):
+        return {}
+    return data
