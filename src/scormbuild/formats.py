@@ -21,7 +21,7 @@ from scormbuild.diagnostics import Diagnostic, Severity, count, sort_key
 FORMATS = ("text", "json", "junit", "github", "sarif")
 Subject = Literal["package", "file"]
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
-_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
 def package_of(d: Diagnostic) -> str:
@@ -56,9 +56,17 @@ def render(fmt: str, diags: Sequence[Diagnostic], packages: Sequence[str] = (),
 
 # ---------- text ----------
 
+def line(d: Diagnostic, colour: bool = False) -> str:
+    """The one text form of a problem, for source files and packages alike:
+    `where: severity: message [code] — fix` (the severity coloured on a terminal)."""
+    sev = _paint(str(d.severity), _COLOURS[d.severity], colour)
+    text = f"{d.location}: {sev}: {d.message} [{d.code}]"
+    return f"{text} — {d.hint}" if d.hint else text
+
+
 def file_text(diags: Sequence[Diagnostic]) -> str:
-    """Problems in source files: one `file:line:col: severity: message [code] — fix` line each."""
-    return "".join(f"{d}\n" for d in sorted(diags, key=sort_key))
+    """Problems in source files: one line each, in file order."""
+    return "".join(f"{line(d)}\n" for d in sorted(diags, key=sort_key))
 
 
 def text(diags: Sequence[Diagnostic], packages: Sequence[str] = (), strict: bool = False,
@@ -67,15 +75,9 @@ def text(diags: Sequence[Diagnostic], packages: Sequence[str] = (), strict: bool
     groups = grouped(diags, packages)
     for label, items in groups.items():
         lines.append(_paint(f"{label}: {_verdict(items, strict)}", _BOLD, colour))
-        lines.extend(_text_line(d, colour) for d in items)
+        lines.extend(f"  {line(d, colour)}" for d in items)
     lines.append(_summary(diags, groups, strict))
     return "\n".join(lines) + "\n"
-
-
-def _text_line(d: Diagnostic, colour: bool) -> str:
-    sev = _paint(str(d.severity), _COLOURS[d.severity], colour)
-    line = f"  {d.location}: {sev}: {d.message} [{d.code}]"
-    return line + ("\n" + _paint(f"      hint: {d.hint}", _DIM, colour) if d.hint else "")
 
 
 def _paint(s: str, code: str, colour: bool) -> str:

@@ -53,7 +53,7 @@ def test_state_names_everything_by_its_short_code(page, keys) -> None:  # type: 
         "k": {values: {"s": [keys["v"]["curiosity"]], "t": "Curious."}},
         "r": {keys["r"]["practice.1"]: "I noticed."}, "w": {keys["w"]["vision"]: "To listen."}}
     back = page.evaluate("s => SB.codec.decode(SB.codec.encode(s, true))", s)
-    assert back == dict(s, worksheet={"vision": "To listen."}, tries={}, retakes=0, best=None, seed=0)
+    assert back == dict(s, worksheet={"vision": "To listen."}, tries={}, retakes=0, best=None, seed=0, media=[])
     # reflections: local — no words at all, only codes and choices
     assert page.evaluate("s => SB.codec.compact(s, false)", s) == {
         "v": 3, "l": [intro + ".1"], "a": {check: "b"},

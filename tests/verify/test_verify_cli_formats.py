@@ -45,8 +45,8 @@ def test_exit_1_when_invalid_and_text_groups_per_package(good, bad):
     assert lines[0] == f"{good}: valid (0 errors, 0 warnings)"
     assert lines[1] == f"{bad}: INVALID (1 error, 0 warnings)"
     assert lines[2].startswith(f"  {bad}!imsmanifest.xml:")
-    assert "[SCORM12-MASTERYSCORE]" in lines[2] and lines[3].strip().startswith("hint:")
-    assert lines[-1] == "2 packages checked, 1 invalid: 1 error, 0 warnings"
+    assert "[SCORM12-MASTERYSCORE] — " in lines[2]  # the fix on the same line, as check prints it
+    assert lines[-1] == "2 packages checked, 1 invalid: 1 error, 0 warnings" and len(lines) == 4
 
 
 def test_strict_makes_warnings_fail(warned):
