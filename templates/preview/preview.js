@@ -30,6 +30,7 @@
   }
 
   var saved = readStore();
+  /** @type {PreviewState} */
   var pv = (window.preview = {
     status: null,       // the server's last status
     generation: 0,      // the build playing
@@ -64,10 +65,12 @@
   // primary objective's minNormalizedMeasure), then what the learner left last time.
   function handback12(cmi, sco) {
     cmi = cmi || { core: {} };  // a first launch: entry "ab-initio" (scorm-again leaves it "")
+    /** @type {Dict<any>} */
     var core = Object.assign({ student_id: "preview", student_name: "Learner, Preview" },
                              pick(cmi.core, ["lesson_location", "lesson_status"]));
     core.score = pick(cmi.core.score, ["raw", "min", "max"]);
     core.entry = core.lesson_location || cmi.suspend_data ? "resume" : "ab-initio";
+    /** @type {Dict<any>} */
     var out = Object.assign(pick(cmi, ["suspend_data"]), { core: core });
     if (sco.mastery_score) out.student_data = { mastery_score: sco.mastery_score };
     return out;

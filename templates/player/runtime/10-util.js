@@ -42,6 +42,7 @@
  * The first tracker in config.trackers whose available() is true is used, so a cmi5 or
  * Tin Can adapter drops in without a change here. Plain ES2017, no network.
  */
+/** @type {SBNamespace} */
 var SB = (window.SB = window.SB || {});
 SB.trackers = SB.trackers || {};
 

@@ -49,6 +49,12 @@ SB.checkState = checkState;
  * module reports no score at all, so an LMS cannot grade it early (issue 12; Moodle's
  * "mastery score overrides status" turns incomplete + score into passed/failed).
  */
+/**
+ * @param {PlayerConfig} cfg
+ * @param {LearnerState} state
+ * @param {number | null} mastery
+ * @returns {Summary}
+ */
 function summarize(cfg, state, mastery) {
   var todo = [];
   cfg.lessons.forEach(function (l, i) {
@@ -73,6 +79,7 @@ function summarize(cfg, state, mastery) {
   var completed = todo.length === 0;
   var own = completed && total ? Math.round((100 * right) / total) : null;
   var score = own !== null && cfg.counts === "best" && state.best > own ? state.best : own;
+  /** @type {Summary["status"]} */
   var status = "incomplete";
   if (completed) {
     status = mastery !== null && score !== null ? (score >= mastery ? "passed" : "failed") : "completed";

@@ -10,8 +10,9 @@
 (function () {
   "use strict";
 
+  /** @type {SBNamespace} */
   var SB = (window.SB = window.SB || {});
-  var X = (SB.xapi = {});
+  var X = (SB.xapi = /** @type {SBXapi} */ ({}));
 
   // xAPI 1.0.3 §6.2: every request carries the version header.
   X.VERSION = "1.0.3";
@@ -60,6 +61,7 @@
   /** Query parameters; a malformed %-escape keeps its raw text (a launcher's mistake must
    *  reach the launch checks, not throw before the player starts). */
   X.params = function (search) {
+    /** @type {Dict<string>} */
     var out = {};
     function dec(t) { t = t.replace(/\+/g, " "); try { return decodeURIComponent(t); } catch (e) { return t; } }
     (search || "").replace(/^\?/, "").split("&").forEach(function (pair) {
@@ -85,7 +87,7 @@
 
   /** A launch the tracker cannot use; `notice` names what the player tells the learner. */
   X.launchError = function (message, notice) {
-    var err = new Error(message);
+    var err = /** @type {Error & {notice?: string}} */ (new Error(message));
     err.notice = notice || "launchError";
     return err;
   };
@@ -171,6 +173,7 @@
     this.keepaliveBytes = 0;        // keepalive bodies in flight (KEEPALIVE_BUDGET)
     this.failures = 0;
     this.timer = null;
+    /** @type {(err?: any) => void} */
     this.onProblem = function () {};
     this.onRecovered = function () {};
     var kept = parse(SB.store.get(this.key));
@@ -456,6 +459,7 @@
 
   XapiTracker.prototype.params = function () { return X.params(window.location.search); };
 
+  /** @this {XapiTracker & XapiLaunchTracker} (openLaunch(): the subclass's) */
   XapiTracker.prototype.start = function (ctx) {
     var self = this;
     this.ctx = ctx;
@@ -699,6 +703,7 @@
     } else this.leave();
   };
 
+  /** @type {(summary: Summary) => string} */
   XapiTracker.prototype.closingVerb = function () { return "terminated"; };
 
   /** After EXIT: wait for delivery, then go where the launcher asked (cmi5 §10.2.7 returnURL). */
