@@ -255,7 +255,7 @@
     if (pv.sco) open(pv.sco, true);
   });
 
-  $("#sco").addEventListener("change", function () {
+  $("#sco").addEventListener("change", /** @this {HTMLSelectElement} */ function () {
     var key = this.value;
     var sco = pv.status.scos.filter(function (s) { return s.key === key; })[0];
     if (sco) open(sco);
@@ -275,7 +275,7 @@
     list.scrollTop = list.scrollHeight;
   }
 
-  $("#show-reads").addEventListener("change", function () {
+  $("#show-reads").addEventListener("change", /** @this {HTMLInputElement} */ function () {
     var on = this.checked;
     Array.prototype.forEach.call(document.querySelectorAll("#calls li.read"), function (li) { li.hidden = !on; });
   });

@@ -182,6 +182,7 @@
     return true;
   };
 
+  /** @param {TrackerContext} ctx */
   Scorm2004.prototype.start = function (ctx) {
     this.ctx = ctx;
     this.startedAt = Date.now();
@@ -248,6 +249,7 @@
     return all ? Math.min(0.99, Math.round((100 * done) / all) / 100) : 0;
   }
 
+  /** @param {Snapshot} snap */
   Scorm2004.prototype.writeProgress = function (snap) {
     var sum = snap.summary;
     this.set("cmi.location", snap.location.slice(0, LOCATION_MAX));
@@ -285,6 +287,7 @@
     if (sum.completed) this.set("cmi.objectives." + k + ".success_status", "passed");
   };
 
+  /** @param {Snapshot} snap */
   Scorm2004.prototype.save = function (snap) {
     if (this.finished || this.mode !== "normal") return;
     this.writeProgress(snap);
@@ -292,6 +295,7 @@
     if (this.dirty || this.failures) this.commit(); // nothing new: no commit round trip
   };
 
+  /** @param {{data: string | null, dropped: string[]}} packed */
   Scorm2004.prototype.storeData = function (packed) {
     if (packed.data !== null && packed.data !== this.lastData) {
       if (this.set("cmi.suspend_data", packed.data)) this.lastData = packed.data;
@@ -322,6 +326,7 @@
     this.retryTimer = setTimeout(function () { self.retryTimer = null; if (!self.finished) self.commit(); }, delay);
   };
 
+  /** @param {InteractionRecord} record */
   Scorm2004.prototype.interaction = function (record) {
     if (this.mode !== "normal") return;
     var n = parseInt(this.get("cmi.interactions._count"), 10) || 0;
@@ -343,6 +348,7 @@
     return this.get("adl.nav.request_valid.continue") === "true" ? "continue" : "exit";
   };
 
+  /** @param {Snapshot} snap */
   Scorm2004.prototype.finish = function (snap) {
     if (this.finished) return;
     this.finished = true;

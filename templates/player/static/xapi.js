@@ -459,7 +459,7 @@
 
   XapiTracker.prototype.params = function () { return X.params(window.location.search); };
 
-  /** @this {XapiTracker & XapiLaunchTracker} (openLaunch(): the subclass's) */
+  /** @this {XapiTracker & XapiLaunchTracker} (openLaunch(): the subclass's) @param {TrackerContext} ctx */
   XapiTracker.prototype.start = function (ctx) {
     var self = this;
     this.ctx = ctx;
@@ -577,6 +577,7 @@
 
   /** Browse and Review record nothing (cmi5 §10 launchMode), whatever the player asks.
    *  A "hidden" save may be the page's last chance: it is delivered now, with keepalive. */
+  /** @param {Snapshot} snap */
   XapiTracker.prototype.save = function (snap) {
     if (this.finished || !this.launch || !this.records()) return;
     this.reportLessons(snap.state);
@@ -631,6 +632,7 @@
    * per attempt. A learner who fails, retakes and passes in one session sends only passed;
    * one who leaves failed sends failed, and passed in a later session.
    */
+  /** @param {Summary} sum @param {boolean} [closing] */
   XapiTracker.prototype.reportOutcome = function (sum, closing) {
     if (!sum.completed || this.launch.mode !== "Normal") return;
     var took = X.duration(Date.now() - this.startedAt);
@@ -654,6 +656,7 @@
 
   /** The state document, unless the LRS already has exactly this one: then a closing page
    *  has only statements left to send, its state stored well before "terminated". */
+  /** @param {Snapshot} snap */
   XapiTracker.prototype.storeState = function (snap) {
     var body = { location: snap.location, data: this.ctx.codec.encode(snap.state, this.withText),
                  seen: this.seen, sent: Object.keys(this.sent), status: snap.summary.status };
@@ -664,6 +667,7 @@
   };
 
   /** cmi5 "allowed" answered, with a cmi.interaction definition (xAPI §2.4.4.1.1 interactions). */
+  /** @param {InteractionRecord} record */
   XapiTracker.prototype.interaction = function (record) {
     if (!this.launch || this.finished || !this.records()) return;
     var check = this.x.checks[record.id];
@@ -687,6 +691,7 @@
   };
 
   /** The last statement (cmi5 §9.3.8 terminated), then hand everything over and leave. */
+  /** @param {Snapshot} snap */
   XapiTracker.prototype.finish = function (snap) {
     if (this.finished || !this.launch) return;
     // Browse/Review: the session opens and closes, nothing the learner did is reported.

@@ -179,8 +179,8 @@ interface Tracker {
 /** tracker-standalone.js: the browser's own record, also used by the SCORM trackers to keep
  *  work the LMS did not confirm (`this` is {key, ctx?, interactions?}). */
 interface StandaloneTracker extends Tracker {
-  read(this: { key: string }): { location: string; data: string; c?: boolean; [key: string]: any } | null;
-  write(this: { key: string; ctx?: TrackerContext; interactions?: number }, snap: Snapshot, c?: boolean): void;
+  read(this: { key: string }): { location: string; data: string; c?: number; [key: string]: any } | null;
+  write(this: { key: string; ctx?: TrackerContext; interactions?: number }, snap: Snapshot, c?: number): void;
 }
 
 /** A DOM event whose target is an element (listeners on the document, delegated by selector). */
@@ -267,7 +267,9 @@ interface SBNamespace {
 interface Debounced { schedule(): void; flush(): void; pending(): boolean }
 
 interface Player {
-  // Set outside the constructor (runtime/40-views.js types the ones it sets).
+  // Members set outside the constructor. Those the constructor sets are typed there
+  // (runtime/40-views.js JSDoc) and must not be declared again here: tsc 5.9 stops with
+  // "Debug Failure" in getConstructorDefinedThisAssignmentTypes when they are.
   trackerName: string | null;
   started?: boolean;
   fallback?: string;
@@ -368,7 +370,7 @@ interface XapiTrackerBase {
 }
 
 /** A subclass (tracker-tincan.js, tracker-cmi5.js) adds its launch protocol. */
-interface XapiLaunchTracker extends XapiTrackerBase, Tracker {
+interface XapiLaunchTracker extends XapiTrackerBase {
   available(): boolean;
   openLaunch(): Promise<XapiLaunch>;
 }
