@@ -28,10 +28,12 @@
 
   // --- API discovery (RTE 3.3) ----------------------------------------------------------
 
+  /** @returns {Scorm12Api | null} */
   function apiIn(win) {
     try { return win.API || null; } catch (e) { return null; } // cross-origin frame: not ours
   }
 
+  /** @returns {Scorm12Api | null} */
   function findAPI(win) {
     for (var hops = 0; win && hops <= MAX_PARENT_HOPS; hops++) {
       var api = apiIn(win);
@@ -147,6 +149,7 @@
    * one page) or drop its API mid-session. A throw or an error code is logged with
    * LMSGetErrorString/LMSGetDiagnostic (RTE 3.3.2.1) and answered null; the callers decide
    * what the learner is told, and the page always keeps working.
+   * @param {keyof Scorm12Api} fn @param {string} [a] @param {string} [b] @returns {string | null}
    */
   Scorm12.prototype.call = function (fn, a, b) {
     var api = this.api, code;

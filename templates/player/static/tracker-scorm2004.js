@@ -38,10 +38,12 @@
 
   // --- API discovery (RTE 3.3.1) -----------------------------------------------------------
 
+  /** @returns {Scorm2004Api | null} */
   function apiIn(win) {
     try { return win[API_NAME] || null; } catch (e) { return null; } // cross-origin frame: not ours
   }
 
+  /** @returns {Scorm2004Api | null} */
   function findAPI(win) {
     for (var hops = 0; win && hops <= MAX_PARENT_HOPS; hops++) {
       var api = apiIn(win);
@@ -143,7 +145,8 @@
     return !!this.api;
   };
 
-  /** Every API call goes through here: an LMS may throw instead of answering "false". */
+  /** Every API call goes through here: an LMS may throw instead of answering "false".
+   *  @param {keyof Scorm2004Api} fn @param {string[]} args @returns {string} */
   Scorm2004.prototype.call = function (fn, args) {
     try {
       var ret = this.api[fn].apply(this.api, args);

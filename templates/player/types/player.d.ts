@@ -186,6 +186,31 @@ interface StandaloneTracker extends Tracker {
 /** A DOM event whose target is an element (listeners on the document, delegated by selector). */
 type ElementEvent<E extends Event = Event> = E & { target: HTMLElement };
 
+/** The LMS's SCORM 1.2 API object (RTE 3.3, window.API on a parent frame or the opener);
+ *  `empty` is always "" (RTE 3.3.2). */
+interface Scorm12Api {
+  LMSInitialize(empty: string): string;
+  LMSFinish(empty: string): string;
+  LMSGetValue(element: string): string;
+  LMSSetValue(element: string, value: string): string;
+  LMSCommit(empty: string): string;
+  LMSGetLastError(): string;
+  LMSGetErrorString(code: string): string;
+  LMSGetDiagnostic(code: string): string;
+}
+
+/** The LMS's SCORM 2004 API object (RTE 3.1, window.API_1484_11). */
+interface Scorm2004Api {
+  Initialize(empty: string): string;
+  Terminate(empty: string): string;
+  GetValue(element: string): string;
+  SetValue(element: string, value: string): string;
+  Commit(empty: string): string;
+  GetLastError(): string;
+  GetErrorString(code: string): string;
+  GetDiagnostic(code: string): string;
+}
+
 // --- question types (static/question-*.js) -----------------------------------------------
 
 interface ScormInteraction { type: string; patterns: string[]; response: string }
