@@ -128,13 +128,12 @@ interface Summary {
 
 // --- the tracker interface (runtime/10-util.js) ------------------------------------------
 
-type Mode = "normal" | "browse" | "review";
-
 interface Snapshot {
   location: string;
   state: LearnerState;
   summary: Summary;
   reason: string;
+  /** "normal", "browse" or "review" (lower case) */
   mode: string;
 }
 
