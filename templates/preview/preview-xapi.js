@@ -19,7 +19,8 @@
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     return "10000000-1000-4000-8000-100000000000".replace(/[018]/g, function (c) {
-      return (c ^ (Math.random() * 16) >> (c / 4)).toString(16);
+      var n = Number(c);
+      return (n ^ (Math.random() * 16) >> (n / 4)).toString(16);
     });
   }
 
@@ -101,7 +102,7 @@
       var body;
       try { body = JSON.parse(d.body); } catch (e) { body = d.body; }
       return { resource: d.resource, id: d.id, document: body };
-    }).sort(function (a, b) { return (a.id === "LMS.LaunchData") - (b.id === "LMS.LaunchData"); });  // the player's own first
+    }).sort(function (a, b) { return Number(a.id === "LMS.LaunchData") - Number(b.id === "LMS.LaunchData"); });  // the player's own first
     document.querySelector("#cmi").textContent = JSON.stringify(shown, null, 2) +
       (pv.lrsErrors && pv.lrsErrors.length ? "\n\nLRS errors:\n" + pv.lrsErrors.join("\n") : "");
     var state = shown.filter(function (d) { return d.document && typeof d.document.data === "string"; })[0];

@@ -30,6 +30,7 @@
   }
 
   var saved = readStore();
+  /** @type {PreviewState} */
   var pv = (window.preview = {
     status: null,       // the server's last status
     generation: 0,      // the build playing
@@ -64,10 +65,12 @@
   // primary objective's minNormalizedMeasure), then what the learner left last time.
   function handback12(cmi, sco) {
     cmi = cmi || { core: {} };  // a first launch: entry "ab-initio" (scorm-again leaves it "")
+    /** @type {Dict<any>} */
     var core = Object.assign({ student_id: "preview", student_name: "Learner, Preview" },
                              pick(cmi.core, ["lesson_location", "lesson_status"]));
     core.score = pick(cmi.core.score, ["raw", "min", "max"]);
     core.entry = core.lesson_location || cmi.suspend_data ? "resume" : "ab-initio";
+    /** @type {Dict<any>} */
     var out = Object.assign(pick(cmi, ["suspend_data"]), { core: core });
     if (sco.mastery_score) out.student_data = { mastery_score: sco.mastery_score };
     return out;
@@ -252,7 +255,7 @@
     if (pv.sco) open(pv.sco, true);
   });
 
-  $("#sco").addEventListener("change", function () {
+  $("#sco").addEventListener("change", /** @this {HTMLSelectElement} */ function () {
     var key = this.value;
     var sco = pv.status.scos.filter(function (s) { return s.key === key; })[0];
     if (sco) open(sco);
@@ -272,7 +275,7 @@
     list.scrollTop = list.scrollHeight;
   }
 
-  $("#show-reads").addEventListener("change", function () {
+  $("#show-reads").addEventListener("change", /** @this {HTMLInputElement} */ function () {
     var on = this.checked;
     Array.prototype.forEach.call(document.querySelectorAll("#calls li.read"), function (li) { li.hidden = !on; });
   });

@@ -42,16 +42,23 @@
  * The first tracker in config.trackers whose available() is true is used, so a cmi5 or
  * Tin Can adapter drops in without a change here. Plain ES2017, no network.
  */
+/** @type {SBNamespace} */
 var SB = (window.SB = window.SB || {});
 SB.trackers = SB.trackers || {};
 
 // --- small helpers -----------------------------------------------------------------
 
+// `$`/`$$` find elements of any kind (the selector says which), hence `any` (types/player.d.ts SBDom).
+/** @param {string} sel @param {ParentNode} [root] @returns {any} */
 function $(sel, root) { return (root || document).querySelector(sel); }
+/** @param {string} sel @param {ParentNode} [root] @returns {any[]} */
 function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+/** "{name}" placeholders of a UI string filled in; an unknown one stays as it is.
+ *  @param {string} template @param {Dict<any>} vars (numbers print as they are) @returns {string} */
 function fmt(template, vars) {
   return String(template).replace(/\{(\w+)\}/g, function (m, k) { return k in vars ? vars[k] : m; });
 }
+/** @param {string} s @returns {string} */
 function escapeHtml(s) {
   return String(s).replace(/[&<>"']/g, function (c) {
     return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
@@ -60,6 +67,7 @@ function escapeHtml(s) {
 // For the files shipped beside player.js (checks.js: the knowledge-check UI, only in
 // packages whose modules have checks).
 SB.dom = { $: $, $$: $$, fmt: fmt, esc: escapeHtml };
+/** @param {() => void} fn @param {number} ms @returns {Debounced} */
 function debounce(fn, ms) {
   var timer = null;
   function run() { timer = null; fn(); }

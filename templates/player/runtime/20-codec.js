@@ -5,7 +5,7 @@
 // cmi.suspend_data: 4096 characters, RTE 3.4.4) it is compressed by SB.cm
 // (statecodec.js: synchronous, ASCII output, "!" prefix).
 
-var codec = (SB.codec = {});
+var codec = (SB.codec = /** @type {SBCodec} */ ({}));
 
 // Version 2 names lessons, checks, prompts, values and worksheet fields by the short codes
 // of config.stateKeys (player_config.state_keys: derived from each id alone, so a later
@@ -44,6 +44,7 @@ function decoded(kind, key) {
 function isLesson(id) {  // the "l" table lists every lesson of this module
   return tables.to.l[id] !== undefined || !Object.keys(tables.to.l).length;
 }
+/** @returns {Dict<any>} */
 function mapKeys(kind, map, fn) {
   var out = {};
   Object.keys(map || {}).forEach(function (k) { out[fn(kind, k)] = map[k]; });
@@ -86,6 +87,7 @@ codec.compact = function (state, withText) {
 };
 
 function mapValues(values, fn) {
+  /** @type {Dict<CoreValuesAnswer>} */
   var out = {};
   Object.keys(values).forEach(function (k) {
     out[k] = { s: mapList("v", values[k].s, fn), t: values[k].t || "" };
@@ -101,6 +103,7 @@ function nonEmpty(map) {
 
 // reflections "local": the core-values text is the learner's words too, so it stays out.
 function valuesWithoutText(values) {
+  /** @type {Dict<CoreValuesAnswer>} */
   var out = {};
   Object.keys(values).forEach(function (k) { out[k] = { s: values[k].s || [], t: "" }; });
   return out;

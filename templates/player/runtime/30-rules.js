@@ -16,7 +16,8 @@ SB.emptyState = function () {
 SB.questions = SB.questions || {};
 
 /** The stored answer ("a,c"; matching "1.a,2.b"; ordering "c,a,b") against the right one:
- *  as a set, or in order for ordering; other types grade themselves. */
+ *  as a set, or in order for ordering; other types grade themselves.
+ *  @param {CheckConfig} check @param {string} saved @returns {boolean} */
 function gradeAnswer(check, saved) {
   var q = SB.questions[check.type];
   if (q && q.grade) return q.grade(check, saved);
@@ -29,6 +30,9 @@ function gradeAnswer(check, saved) {
  * Where a learner stands on one check: tries used and left (check.attempts 0: unlimited),
  * whether the last answer is right, and whether it is final — right, or no try left. Only
  * a final answer counts towards the module's result (issue 12).
+ * @param {CheckConfig} check
+ * @param {LearnerState} state
+ * @returns {CheckState}
  */
 function checkState(check, state) {
   var saved = state.answers[check.id];
@@ -48,6 +52,12 @@ SB.checkState = checkState;
  * the best complete attempt's) and, with a mastery score, passed/failed: an unfinished
  * module reports no score at all, so an LMS cannot grade it early (issue 12; Moodle's
  * "mastery score overrides status" turns incomplete + score into passed/failed).
+ */
+/**
+ * @param {PlayerConfig} cfg
+ * @param {LearnerState} state
+ * @param {number | null} mastery
+ * @returns {Summary}
  */
 function summarize(cfg, state, mastery) {
   var todo = [];
@@ -73,6 +83,7 @@ function summarize(cfg, state, mastery) {
   var completed = todo.length === 0;
   var own = completed && total ? Math.round((100 * right) / total) : null;
   var score = own !== null && cfg.counts === "best" && state.best > own ? state.best : own;
+  /** @type {Summary["status"]} */
   var status = "incomplete";
   if (completed) {
     status = mastery !== null && score !== null ? (score >= mastery ? "passed" : "failed") : "completed";

@@ -1,13 +1,23 @@
 // --- the player ------------------------------------------------------------------------
 
+/**
+ * The player of one module page. Its members used across files, and the methods the later
+ * parts and the static files add, are declared in templates/player/types/player.d.ts
+ * (`interface Player`, merged with this function by tsc).
+ * @param {PlayerConfig} cfg
+ */
 function Player(cfg) {
   this.cfg = cfg;
   this.S = cfg.strings;
   this.state = SB.emptyState();
+  /** @type {string | number} "start", "end", "journal", "exited" or a lesson's index */
   this.view = "start";
+  /** @type {string | number} */
   this.lastView = "start";
   this.mastery = cfg.mastery;
+  /** @type {string} "normal", "browse" or "review" (70-session.js MODES) */
   this.mode = "normal";
+  /** @type {Tracker | null} */
   this.tracker = null;
   this.finished = false;
   this.shownAt = Date.now();
@@ -98,7 +108,7 @@ Player.prototype.updateToc = function () {
 
 Player.prototype.step = function (delta) {
   var n = this.cfg.lessons.length, v = this.view;
-  var order = ["start"].concat(this.cfg.lessons.map(function (_, i) { return i; }), ["end"]);
+  var order = /** @type {Array<string | number>} */ (["start"]).concat(this.cfg.lessons.map(function (_, i) { return i; }), ["end"]);
   var at = order.indexOf(v === "journal" ? this.lastView : v);
   var to = Math.max(0, Math.min(order.length - 1, at + delta));
   if (n === 0) to = delta > 0 ? order.length - 1 : 0;

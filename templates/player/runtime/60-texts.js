@@ -59,7 +59,7 @@ Player.prototype.mergeJournalBackup = function () {
   var raw = SB.store.get(this.journalKey()), saved;
   try { saved = JSON.parse(raw || "null"); } catch (e) { saved = null; }
   if (!saved) return;
-  [["reflections", "r"], ["worksheet", "w"]].forEach(function (pool) {
+  [["reflections", "r"], ["worksheet", "w"]].forEach(/** @this {Player} */ function (pool) {
     var have = this.state[pool[0]], kept = saved[pool[1]] || {};
     Object.keys(kept).forEach(function (k) { if (!have[k]) have[k] = kept[k]; });
   }, this);

@@ -112,20 +112,20 @@ Player.prototype.followLessonLink = function (e, a) {
 
 Player.prototype.bind = function () {
   var self = this;
-  document.addEventListener("click", function (e) { self.onClick(e); });
-  document.addEventListener("submit", function (e) {
+  document.addEventListener("click", function (/** @type {ElementEvent<MouseEvent>} */ e) { self.onClick(e); });
+  document.addEventListener("submit", function (/** @type {ElementEvent<SubmitEvent>} */ e) {
     if (!e.target.matches(".sb-check")) return;
     e.preventDefault();
     self.onSubmit(e.target);
   });
-  document.addEventListener("input", function (e) {
-    if (e.target.matches("textarea[data-prompt]")) self.onReflection(e.target);
-    if (e.target.matches("textarea[data-worksheet-field]")) self.onWorksheet(e.target);
+  document.addEventListener("input", function (/** @type {ElementEvent<InputEvent>} */ e) {
+    if (e.target.matches("textarea[data-prompt]")) self.onReflection(/** @type {HTMLTextAreaElement} */ (e.target));
+    if (e.target.matches("textarea[data-worksheet-field]")) self.onWorksheet(/** @type {HTMLTextAreaElement} */ (e.target));
     var box = e.target.closest("[data-corevalues]");
     if (box) self.onValues(box);
   });
   // Leaving a text field is a meaningful point: save now rather than on every keystroke.
-  document.addEventListener("focusout", function (e) {
+  document.addEventListener("focusout", function (/** @type {ElementEvent<FocusEvent>} */ e) {
     if (e.target.matches("textarea") && self.autosave.pending()) self.autosave.flush();
   });
   document.addEventListener("keydown", function (e) {

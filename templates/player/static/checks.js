@@ -161,7 +161,7 @@
     }
   };
 
-  document.addEventListener("click", function (e) {
+  document.addEventListener("click", function (/** @type {ElementEvent<MouseEvent>} */ e) {
     var el = e.target.closest('[data-action="retry"], [data-action="retake"]'), p = SB.player;
     if (!el || !p) return;
     if (el.getAttribute("data-action") === "retake") p.retake(); else p.retry(el.closest(".sb-check"));

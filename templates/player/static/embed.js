@@ -25,7 +25,7 @@
     frame.focus();  // keyboard users go on inside what they asked for
   }
 
-  document.addEventListener("click", function (e) {
+  document.addEventListener("click", function (/** @type {ElementEvent<MouseEvent>} */ e) {
     var button = e.target.closest && e.target.closest("[data-embed-load]");
     if (button) load(button.closest(".sb-embed"));
   });

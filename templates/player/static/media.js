@@ -46,7 +46,7 @@
   P.begin = function (got) {
     var self = this, out = begin.call(this, got);
     // "ended" does not bubble: one listener per element, in the capture phase of the document.
-    document.addEventListener("ended", function (e) {
+    document.addEventListener("ended", function (/** @type {ElementEvent<Event>} */ e) {
       var figure = e.target.closest && e.target.closest(".sb-media");
       if (figure) self.onMediaEnded(figure);
     }, true);

@@ -16,6 +16,7 @@
 (function () {
   "use strict";
 
+  /** @type {SBNamespace} */
   var SB = (window.SB = window.SB || {});
 
   var FORMAT = 2;               // 1: base64 text; 2: base85 (same model)

@@ -7,6 +7,7 @@
 (function () {
   "use strict";
 
+  /** @type {SBNamespace} */
   var SB = (window.SB = window.SB || {});
   SB.trackers = SB.trackers || {};
   var X = SB.xapi;
@@ -20,6 +21,7 @@
 
   /** Launched by a cmi5 LMS: any of the §8.1 parameters is there. Whether they are all
    *  there and well formed is start()'s question, whose refusal the learner is told of. */
+  /** @this {Cmi5Tracker} */
   Cmi5.prototype.available = function () {
     var p = this.params();
     return REQUIRED.some(function (k) { return !!p[k]; });
@@ -42,7 +44,8 @@
   }
 
   /** §8.2: the fetch URL may be used once per launch; a reload of the same launch reuses
-   *  the token kept for this tab instead of asking again (which the LMS would refuse). */
+   *  the token kept for this tab instead of asking again (which the LMS would refuse).
+   *  @this {Cmi5Tracker} */
   Cmi5.prototype.token = function (fetchUrl) {
     var key = "scormbuild:cmi5-token:" + fetchUrl, kept;
     try { kept = window.sessionStorage.getItem(key); } catch (e) { kept = null; }
@@ -58,6 +61,7 @@
       });
   };
 
+  /** @this {Cmi5Tracker} */
   Cmi5.prototype.openLaunch = function () {
     var p = this.params(), problem = launchProblem(p);
     if (problem) throw X.launchError("cmi5 launch parameters: " + problem);
@@ -87,5 +91,6 @@
     });
   };
 
-  SB.trackers.cmi5 = new Cmi5();
+  // Cmi5 inherits X.XapiTracker through Object.create, which tsc does not follow.
+  SB.trackers.cmi5 = /** @type {Cmi5Tracker} */ (/** @type {unknown} */ (new Cmi5()));
 })();

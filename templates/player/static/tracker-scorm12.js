@@ -6,6 +6,7 @@
 (function () {
   "use strict";
 
+  /** @type {SBNamespace} */
   var SB = (window.SB = window.SB || {});
   SB.trackers = SB.trackers || {};
 
@@ -27,10 +28,12 @@
 
   // --- API discovery (RTE 3.3) ----------------------------------------------------------
 
+  /** @returns {Scorm12Api | null} */
   function apiIn(win) {
     try { return win.API || null; } catch (e) { return null; } // cross-origin frame: not ours
   }
 
+  /** @returns {Scorm12Api | null} */
   function findAPI(win) {
     for (var hops = 0; win && hops <= MAX_PARENT_HOPS; hops++) {
       var api = apiIn(win);
@@ -146,6 +149,7 @@
    * one page) or drop its API mid-session. A throw or an error code is logged with
    * LMSGetErrorString/LMSGetDiagnostic (RTE 3.3.2.1) and answered null; the callers decide
    * what the learner is told, and the page always keeps working.
+   * @param {keyof Scorm12Api} fn @param {string} [a] @param {string} [b] @returns {string | null}
    */
   Scorm12.prototype.call = function (fn, a, b) {
     var api = this.api, code;
@@ -174,6 +178,7 @@
     return (this.dirty = true);
   };
 
+  /** @param {TrackerContext} ctx */
   Scorm12.prototype.start = function (ctx) {
     this.ctx = ctx;
     this.startedAt = Date.now();
@@ -219,10 +224,12 @@
    * confirmed it: a session the LMS cannot open then goes on from there (standalone), and
    * what the LMS did not take is sent at the next launch.
    */
+  /** @param {Snapshot} snap @param {number} [c] 1: the LMS confirmed it */
   Scorm12.prototype.keep = function (snap, c) {
     if (snap) SB.trackers.standalone.write.call({ key: this.ctx.config.storageKey, ctx: this.ctx, interactions: 0 }, snap, c);
   };
 
+  /** @param {Snapshot} snap */
   Scorm12.prototype.writeProgress = function (snap) {
     this.set("cmi.core.lesson_location", snap.location.slice(0, LESSON_LOCATION_MAX));
     var sum = snap.summary;
@@ -244,16 +251,18 @@
   };
 
   /** Interactions first (a retry writes again the ones not taken), then progress and state. */
+  /** @param {Snapshot} snap */
   Scorm12.prototype.write = function (snap) {
     this.bad = false;
     this.last = snap;
-    this.queue.forEach(function (kv) { this.set(kv[0], kv[1]); }, this);
+    this.queue.forEach(/** @this {Scorm12} */ function (kv) { this.set(kv[0], kv[1]); }, this);
     this.writeProgress(snap);
     this.storeData(this.ctx.codec.pack(snap.state, this.max, this.withText), snap);
   };
 
   // Reason "hidden" (the page goes to the background, 10-util.js) needs nothing more: a
   // save writes and commits synchronously, now.
+  /** @param {Snapshot} snap */
   Scorm12.prototype.save = function (snap) {
     if (this.finished || this.mode !== "normal") return;
     this.write(snap);
@@ -261,6 +270,7 @@
     if (this.dirty || this.failures || this.bad) this.commit();
   };
 
+  /** @param {{data: string | null, dropped: string[]}} packed @param {Snapshot} snap */
   Scorm12.prototype.storeData = function (packed, snap) {
     if (packed.data !== null && packed.data !== this.lastData && this.set("cmi.suspend_data", packed.data)) {
       this.lastData = packed.data;
@@ -306,11 +316,13 @@
     }, delay);
   };
 
+  /** @param {InteractionRecord} record */
   Scorm12.prototype.interaction = function (record) {
     var prefix = "cmi.interactions." + this.count++ + ".";
-    interactionValues(record).forEach(function (kv) { this.queue.push([prefix + kv[0], kv[1]]); }, this);
+    interactionValues(record).forEach(/** @this {Scorm12} */ function (kv) { this.queue.push([prefix + kv[0], kv[1]]); }, this);
   };
 
+  /** @param {Snapshot} snap */
   Scorm12.prototype.finish = function (snap) {
     if (this.finished) return;
     this.finished = true;

@@ -13,6 +13,7 @@
 (function () {
   "use strict";
 
+  /** @type {SBNamespace} */
   var SB = (window.SB = window.SB || {});
   SB.trackers = SB.trackers || {};
 
@@ -37,10 +38,12 @@
 
   // --- API discovery (RTE 3.3.1) -----------------------------------------------------------
 
+  /** @returns {Scorm2004Api | null} */
   function apiIn(win) {
     try { return win[API_NAME] || null; } catch (e) { return null; } // cross-origin frame: not ours
   }
 
+  /** @returns {Scorm2004Api | null} */
   function findAPI(win) {
     for (var hops = 0; win && hops <= MAX_PARENT_HOPS; hops++) {
       var api = apiIn(win);
@@ -142,7 +145,8 @@
     return !!this.api;
   };
 
-  /** Every API call goes through here: an LMS may throw instead of answering "false". */
+  /** Every API call goes through here: an LMS may throw instead of answering "false".
+   *  @param {keyof Scorm2004Api} fn @param {string[]} args @returns {string} */
   Scorm2004.prototype.call = function (fn, args) {
     try {
       var ret = this.api[fn].apply(this.api, args);
@@ -181,6 +185,7 @@
     return true;
   };
 
+  /** @param {TrackerContext} ctx */
   Scorm2004.prototype.start = function (ctx) {
     this.ctx = ctx;
     this.startedAt = Date.now();
@@ -247,6 +252,7 @@
     return all ? Math.min(0.99, Math.round((100 * done) / all) / 100) : 0;
   }
 
+  /** @param {Snapshot} snap */
   Scorm2004.prototype.writeProgress = function (snap) {
     var sum = snap.summary;
     this.set("cmi.location", snap.location.slice(0, LOCATION_MAX));
@@ -284,6 +290,7 @@
     if (sum.completed) this.set("cmi.objectives." + k + ".success_status", "passed");
   };
 
+  /** @param {Snapshot} snap */
   Scorm2004.prototype.save = function (snap) {
     if (this.finished || this.mode !== "normal") return;
     this.writeProgress(snap);
@@ -291,6 +298,7 @@
     if (this.dirty || this.failures) this.commit(); // nothing new: no commit round trip
   };
 
+  /** @param {{data: string | null, dropped: string[]}} packed */
   Scorm2004.prototype.storeData = function (packed) {
     if (packed.data !== null && packed.data !== this.lastData) {
       if (this.set("cmi.suspend_data", packed.data)) this.lastData = packed.data;
@@ -321,6 +329,7 @@
     this.retryTimer = setTimeout(function () { self.retryTimer = null; if (!self.finished) self.commit(); }, delay);
   };
 
+  /** @param {InteractionRecord} record */
   Scorm2004.prototype.interaction = function (record) {
     if (this.mode !== "normal") return;
     var n = parseInt(this.get("cmi.interactions._count"), 10) || 0;
@@ -342,6 +351,7 @@
     return this.get("adl.nav.request_valid.continue") === "true" ? "continue" : "exit";
   };
 
+  /** @param {Snapshot} snap */
   Scorm2004.prototype.finish = function (snap) {
     if (this.finished) return;
     this.finished = true;

@@ -6,6 +6,7 @@
 (function () {
   "use strict";
 
+  /** @type {SBNamespace} */
   var SB = (window.SB = window.SB || {});
   SB.trackers = SB.trackers || {};
 
@@ -22,6 +23,7 @@
     try { return JSON.parse(SB.store.get(this.key) || "null"); } catch (e) { return null; }
   };
 
+  /** @param {TrackerContext} ctx */
   Standalone.prototype.start = function (ctx) {
     this.ctx = ctx;
     this.key = ctx.config.storageKey;
@@ -36,6 +38,7 @@
 
   // `c`: the SCORM tracker's copy of what its LMS confirmed (tracker-scorm12.js keep()); a
   // browser that refuses it needs no notice then, the LMS has the work.
+  /** @param {Snapshot} snap @param {number} [c] */
   Standalone.prototype.write = function (snap, c) {
     var record = {
       c: c,
@@ -50,8 +53,10 @@
     if (!SB.store.set(this.key, JSON.stringify(record)) && !c) this.ctx.notify("noStorage");
   };
 
+  /** @param {Snapshot} snap */
   Standalone.prototype.save = function (snap) { if (!this.finished) this.write(snap); };
   Standalone.prototype.interaction = function () { this.interactions++; };
+  /** @param {Snapshot} snap */
   Standalone.prototype.finish = function (snap) {
     if (this.finished) return;
     this.write(snap);

@@ -7,6 +7,7 @@
 (function () {
   "use strict";
 
+  /** @type {SBNamespace} */
   var SB = (window.SB = window.SB || {});
   SB.trackers = SB.trackers || {};
   var X = SB.xapi;
@@ -14,6 +15,7 @@
   function TinCan() { X.XapiTracker.call(this, "tincan"); }
   TinCan.prototype = Object.create(X.XapiTracker.prototype);
 
+  /** @this {XapiLaunchTracker} */
   TinCan.prototype.available = function () {
     var p = this.params();
     return !!(p.endpoint || p.actor);  // launched; whether the launch is usable is start()'s question
@@ -21,6 +23,7 @@
 
   /** A malformed actor (not JSON, no identifier) throws here, inside start()'s promise:
    *  the player then runs standalone and says so, rather than stopping. */
+  /** @this {XapiLaunchTracker} */
   TinCan.prototype.openLaunch = function () {
     var p = this.params(), x = this.x, actor;
     try { actor = X.agent(p.actor); } catch (e) { actor = {}; }
@@ -34,9 +37,11 @@
     });
   };
 
+  /** @this {XapiLaunchTracker} */
   TinCan.prototype.closingVerb = function (summary) {
     return summary.completed ? "terminated" : "suspended";
   };
 
-  SB.trackers.tincan = new TinCan();
+  // TinCan inherits X.XapiTracker through Object.create, which tsc does not follow.
+  SB.trackers.tincan = /** @type {XapiLaunchTracker} */ (/** @type {unknown} */ (new TinCan()));
 })();

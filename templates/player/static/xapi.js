@@ -10,8 +10,9 @@
 (function () {
   "use strict";
 
+  /** @type {SBNamespace} */
   var SB = (window.SB = window.SB || {});
-  var X = (SB.xapi = {});
+  var X = (SB.xapi = /** @type {SBXapi} */ ({}));
 
   // xAPI 1.0.3 §6.2: every request carries the version header.
   X.VERSION = "1.0.3";
@@ -60,6 +61,7 @@
   /** Query parameters; a malformed %-escape keeps its raw text (a launcher's mistake must
    *  reach the launch checks, not throw before the player starts). */
   X.params = function (search) {
+    /** @type {Dict<string>} */
     var out = {};
     function dec(t) { t = t.replace(/\+/g, " "); try { return decodeURIComponent(t); } catch (e) { return t; } }
     (search || "").replace(/^\?/, "").split("&").forEach(function (pair) {
@@ -85,7 +87,7 @@
 
   /** A launch the tracker cannot use; `notice` names what the player tells the learner. */
   X.launchError = function (message, notice) {
-    var err = new Error(message);
+    var err = /** @type {Error & {notice?: string}} */ (new Error(message));
     err.notice = notice || "launchError";
     return err;
   };
@@ -171,6 +173,7 @@
     this.keepaliveBytes = 0;        // keepalive bodies in flight (KEEPALIVE_BUDGET)
     this.failures = 0;
     this.timer = null;
+    /** @type {(err?: any) => void} */
     this.onProblem = function () {};
     this.onRecovered = function () {};
     var kept = parse(SB.store.get(this.key));
@@ -456,6 +459,7 @@
 
   XapiTracker.prototype.params = function () { return X.params(window.location.search); };
 
+  /** @this {XapiTracker & XapiLaunchTracker} (openLaunch(): the subclass's) @param {TrackerContext} ctx */
   XapiTracker.prototype.start = function (ctx) {
     var self = this;
     this.ctx = ctx;
@@ -573,6 +577,7 @@
 
   /** Browse and Review record nothing (cmi5 §10 launchMode), whatever the player asks.
    *  A "hidden" save may be the page's last chance: it is delivered now, with keepalive. */
+  /** @param {Snapshot} snap */
   XapiTracker.prototype.save = function (snap) {
     if (this.finished || !this.launch || !this.records()) return;
     this.reportLessons(snap.state);
@@ -627,6 +632,7 @@
    * per attempt. A learner who fails, retakes and passes in one session sends only passed;
    * one who leaves failed sends failed, and passed in a later session.
    */
+  /** @param {Summary} sum @param {boolean} [closing] */
   XapiTracker.prototype.reportOutcome = function (sum, closing) {
     if (!sum.completed || this.launch.mode !== "Normal") return;
     var took = X.duration(Date.now() - this.startedAt);
@@ -650,6 +656,7 @@
 
   /** The state document, unless the LRS already has exactly this one: then a closing page
    *  has only statements left to send, its state stored well before "terminated". */
+  /** @param {Snapshot} snap */
   XapiTracker.prototype.storeState = function (snap) {
     var body = { location: snap.location, data: this.ctx.codec.encode(snap.state, this.withText),
                  seen: this.seen, sent: Object.keys(this.sent), status: snap.summary.status };
@@ -660,6 +667,7 @@
   };
 
   /** cmi5 "allowed" answered, with a cmi.interaction definition (xAPI §2.4.4.1.1 interactions). */
+  /** @param {InteractionRecord} record */
   XapiTracker.prototype.interaction = function (record) {
     if (!this.launch || this.finished || !this.records()) return;
     var check = this.x.checks[record.id];
@@ -683,6 +691,7 @@
   };
 
   /** The last statement (cmi5 §9.3.8 terminated), then hand everything over and leave. */
+  /** @param {Snapshot} snap */
   XapiTracker.prototype.finish = function (snap) {
     if (this.finished || !this.launch) return;
     // Browse/Review: the session opens and closes, nothing the learner did is reported.
@@ -699,6 +708,7 @@
     } else this.leave();
   };
 
+  /** @type {(summary: Summary) => string} */
   XapiTracker.prototype.closingVerb = function () { return "terminated"; };
 
   /** After EXIT: wait for delivery, then go where the launcher asked (cmi5 §10.2.7 returnURL). */
