@@ -1,0 +1,433 @@
+"""One `play` run: the package served by the preview's server, its LMS page in headless
+Chromium, the generic learner, and what the LMS recorded.
+
+The LMS page is the preview's (templates/preview/): scorm-again's Scorm12API/Scorm2004API
+as window.API/window.API_1484_11 with every call logged, or, for cmi5 and Tin Can, the
+preview's in-memory LRS and cmi5 LMS with the launch parameters they give. Nothing leaves
+127.0.0.1: every other request is aborted in the browser (Playwright routing) and listed.
+"""
+from __future__ import annotations
+
+import os
+import threading
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..preview.hub import Hub
+from ..preview.lrs import MemoryLRS, Reply
+from ..preview.rebuild import Outcome, Sco
+from ..preview.server import PreviewServer
+from ..resources import templates_dir
+from . import report as rp
+from .unpack import SCORM, Unpacked
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ConsoleMessage, Frame, Page, Route
+
+CHROMIUM_ENV = "SCORMBUILD_CHROMIUM"
+CHROMIUM = "/usr/bin/chromium"
+AXE_ENV = "SCORMBUILD_AXE"
+# Keep Debian's chromium off the network: without these it calls Google's hosts at start.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+POLL = 0.1            # seconds between looks at a page that is changing
+SETTLE = 3.0          # the longest wait for a page to stop changing after an action
+LAUNCH_TIMEOUT = 20.0  # for the LMS page and the content's first frame
+END_TIMEOUT = 5.0     # for LMSFinish/Terminate, or the last statements, after the frame goes
+ACTION_TIMEOUT_MS = 3000
+# The page state an action is judged by: the frame's URL, what it shows, what is ticked/typed.
+SIGNATURE = """() => location.href + '|' + (document.body ? document.body.innerText.length : 0) + '|' +
+  document.querySelectorAll('input:checked').length + '|' +
+  Array.prototype.map.call(document.querySelectorAll('input, textarea, select'), e => (e.value || '').length).join(',')"""
+
+
+class Unavailable(Exception):
+    """Playwright, Chromium or axe-core is missing: one line says what to install (exit 2)."""
+
+
+@dataclass
+class Options:
+    answers: str = "first"
+    resume: bool = False
+    axe: bool = False
+    width: int = 1280
+    max_steps: int = 200
+    seconds: float = 120.0
+
+
+class RecordingLRS(MemoryLRS):
+    """The preview's LRS, also remembering each request (the resume check looks for the
+    relaunched content reading back its state document: xAPI Comm 2.3.2)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requests: list[tuple[str, str, dict[str, str]]] = []
+
+    def answer(self, method: str, path: str, query: dict[str, str], headers: dict[str, str],
+               body: bytes) -> Reply:
+        self.requests.append((method, path, dict(query)))
+        return super().answer(method, path, query, headers, body)
+
+
+@dataclass
+class Session:
+    """The live run, for a caller that wants to look at the LMS side itself (the tests)."""
+
+    page: Page
+    lrs: RecordingLRS | None
+    url: str
+    notes: dict[str, Any] = field(default_factory=dict)
+
+
+Observer = Callable[[Session], None]
+
+
+def chromium_path() -> str:
+    path = os.environ.get(CHROMIUM_ENV) or CHROMIUM
+    if not Path(path).is_file():
+        raise Unavailable(f"play needs Chromium: {path} does not exist; install it (Debian: apt install chromium) "
+                          f"or point {CHROMIUM_ENV} at a Chromium binary")
+    return path
+
+
+def require_playwright() -> None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        raise Unavailable("play needs Playwright: pip install 'scormbuild[play]' (and Debian's chromium: "
+                          "apt install chromium)") from exc
+
+
+def find_axe(start: Path) -> Path:
+    env = os.environ.get(AXE_ENV)
+    candidates = [Path(env)] if env else [f / "node_modules" / "axe-core" / "axe.min.js"
+                                          for f in (start.resolve(), *start.resolve().parents)]
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise Unavailable("--axe needs the npm package axe-core: npm install axe-core "
+                      f"(or point {AXE_ENV} at its axe.min.js)")
+
+
+def run(unpacked: Unpacked, site: Path, dist: Path | None, options: Options, label: str,
+        observe: Observer | None = None) -> rp.Report:
+    """Serve, play and report. `site` holds the package under g1/pkg/."""
+    axe_path = find_axe(Path.cwd()) if options.axe else None
+    lrs = None if unpacked.standard in SCORM else RecordingLRS()
+    hub = Hub(unpacked.standard)
+    t = unpacked.target
+    sco = Sco(f"play/{t.identifier}", t.title, "g1/pkg/" + t.href,
+              t.identifier if lrs is not None else "", t.move_on, t.mastery)
+    hub.publish(Outcome(True, 1, (sco,), (), 0.0))
+    server = PreviewServer(0, hub, site, dist, lrs)
+    thread = threading.Thread(target=server.serve_forever, name="play-http", daemon=True)
+    thread.start()
+    try:
+        return _play(unpacked, server.url, lrs, options, axe_path, label, observe)
+    finally:
+        hub.stop()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _play(unpacked: Unpacked, url: str, lrs: RecordingLRS | None, options: Options, axe_path: Path | None,
+          label: str, observe: Observer | None) -> rp.Report:
+    from playwright.sync_api import sync_playwright
+
+    result = rp.Report(label, unpacked.standard, {"identifier": unpacked.target.identifier,
+                                                  "title": unpacked.target.title, "href": unpacked.target.href},
+                       width=options.width)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            _in_browser(browser, unpacked, url, lrs, options, axe_path, result, observe)
+        finally:
+            browser.close()
+    return result
+
+
+def _in_browser(browser: Browser, unpacked: Unpacked, url: str, lrs: RecordingLRS | None, options: Options,
+                axe_path: Path | None, result: rp.Report, observe: Observer | None) -> None:
+    context = browser.new_context(viewport={"width": options.width, "height": 900})
+    origin = url.rstrip("/")
+    context.route("**/*", lambda route: _only_here(route, origin, result.external_requests))
+    page = context.new_page()
+    page.on("console", lambda msg: _console(msg, origin, result))
+    page.on("pageerror", lambda exc: result.console_errors.append(f"uncaught: {exc}"))
+    page.goto(url)
+    frame = _content_frame(page)
+    if axe_path is not None:
+        result.axe = _axe(frame, axe_path)
+    walk = Walk(page, options)
+    walk.run()
+    result.steps, result.actions, result.stopped = walk.steps, walk.actions, walk.stopped
+    if axe_path is not None and result.axe is not None:
+        result.axe = _merge(result.axe, _axe(_content_frame(page), axe_path))
+    _end_session(page, lrs, 1)
+    _record(page, unpacked.standard, lrs, result)
+    if options.resume:
+        result.resume = _resume(page, unpacked.standard, lrs, result)
+    if observe is not None:
+        observe(Session(page, lrs, url))
+    context.close()
+
+
+# ---------- the browser's view of the network ----------
+
+def _only_here(route: Route, origin: str, blocked: list[str]) -> None:
+    """Only this run's server is reachable: the package is untrusted and the run offline."""
+    req = route.request
+    if req.url.startswith(origin + "/") or req.url == origin:
+        route.continue_()
+        return
+    if urllib.parse.urlsplit(req.url).scheme in ("http", "https", "ws", "wss", "ftp"):
+        blocked.append(f"{req.method} {req.url}")
+    route.abort("blockedbyclient")
+
+
+def _console(msg: ConsoleMessage, origin: str, result: rp.Report) -> None:
+    if msg.type != "error":
+        return
+    where = str(msg.location.get("url", "")) if msg.location else ""
+    # A request this run blocked is listed under external requests, not twice; the LMS
+    # page's own favicon is nothing of the package's.
+    if not where.startswith(origin) or where.endswith("/favicon.ico"):
+        return
+    result.console_errors.append(f"{msg.text} ({where.removeprefix(origin)})")
+
+
+def _content_frame(page: Page) -> Frame:
+    """The content's frame, once the LMS page has opened it (the preview page's iframe)."""
+    handle = page.wait_for_selector("#frame-holder iframe", timeout=LAUNCH_TIMEOUT * 1000)
+    frame = handle.content_frame() if handle is not None else None
+    if frame is None:
+        raise RuntimeError("the LMS page opened no content frame")
+    frame.wait_for_load_state("load", timeout=LAUNCH_TIMEOUT * 1000)
+    return frame
+
+
+def content_frames(page: Page) -> list[Frame]:
+    """Every frame of the content, the innermost first (a launch page's own content frame
+    holds the questions; its navigation bar is one level up)."""
+    return [f for f in reversed(page.frames) if f is not page.main_frame and not f.is_detached()]
+
+
+# ---------- the generic learner ----------
+
+class Walk:
+    """A bounded walk: at most `max_steps` actions and `seconds` of time; a control that
+    changed nothing on a given page state is not used again on that state."""
+
+    def __init__(self, page: Page, options: Options) -> None:
+        self.page, self.options = page, options
+        self.script = (templates_dir() / "play" / "learner.js").read_text(encoding="utf-8")
+        self.steps = 0
+        self.actions: list[str] = []
+        self.stopped = ""
+        self.tried: dict[str, set[str]] = {}
+
+    def run(self) -> None:
+        deadline = time.monotonic() + self.options.seconds
+        while True:
+            if self.steps >= self.options.max_steps:
+                self.stopped = f"the step bound ({self.options.max_steps} steps)"
+                return
+            if time.monotonic() > deadline:
+                self.stopped = f"the time bound ({self.options.seconds:g} s)"
+                return
+            if not self._step():
+                self.stopped = "nothing left to answer, submit or go on with (no start/next/continue/submit control)"
+                return
+
+    def _step(self) -> bool:
+        for frame in content_frames(self.page):
+            try:
+                before = str(frame.evaluate(SIGNATURE))
+                state = f"{frame.name}|{before}"
+                action = frame.evaluate(self.script, {"answers": self.options.answers,
+                                                      "skip": sorted(self.tried.get(state, ()))})
+            except Exception:  # a frame navigating or gone: the next step sees the new page
+                continue
+            if not action:
+                continue
+            done = self._do(frame, action)
+            self.steps += 1
+            after = _settled(frame)
+            if not done or after == before:
+                self.tried.setdefault(state, set()).add(str(action["key"]))
+            return True
+        return False
+
+    def _do(self, frame: Frame, action: dict[str, Any]) -> bool:
+        kind, name = str(action["kind"]), str(action.get("name") or "")
+        marks = [frame.locator(f'[data-scormbuild-play="{m}"]') for m in action["marks"]]
+        note = f" ({action['note']})" if action.get("note") else ""
+        verb = {"check": "chose", "fill": "typed into", "select": "selected in", "click": "pressed"}[kind]
+        try:
+            for loc in marks:
+                if kind == "check":
+                    loc.check(timeout=ACTION_TIMEOUT_MS)
+                elif kind == "fill":
+                    loc.fill(str(action["value"]), timeout=ACTION_TIMEOUT_MS)
+                elif kind == "select":
+                    loc.select_option(str(action["value"]), timeout=ACTION_TIMEOUT_MS)
+                else:
+                    loc.click(timeout=ACTION_TIMEOUT_MS)
+        except Exception as exc:
+            self.actions.append(f"could not use {name!r}: {str(exc).splitlines()[0]}")
+            return False
+        self.actions.append(f"{verb} {name!r}{note}")
+        return True
+
+
+def _settled(frame: Frame) -> str:
+    """The frame's signature once it stayed the same for two looks (at most SETTLE s):
+    polled, never a fixed sleep."""
+    deadline = time.monotonic() + SETTLE
+    last = ""
+    same = 0
+    while time.monotonic() < deadline:
+        try:
+            now = str(frame.evaluate(SIGNATURE))
+        except Exception:  # navigating: not settled yet
+            now, same = "", 0
+        same = same + 1 if now and now == last else 0
+        if same >= 2:
+            return now
+        last = now
+        time.sleep(POLL)
+    return last
+
+
+# ---------- ending the session and reading the LMS ----------
+
+def _end_session(page: Page, lrs: RecordingLRS | None, launch: int) -> None:
+    """End the session as an LMS closing the activity does: the frame goes (the content's
+    pagehide: LMSFinish/Terminate, cmi5 "terminated"), then wait for what it sends."""
+    page.evaluate("() => { const f = document.querySelector('#frame-holder iframe'); if (f) f.remove(); }")
+    deadline = time.monotonic() + END_TIMEOUT
+    while time.monotonic() < deadline:
+        if lrs is None and page.evaluate(
+                "() => (window.preview.calls || []).some(c => /Finish$|Terminate$/.test(c.fn))"):
+            return
+        if lrs is not None and _ended(lrs, launch):
+            return
+        time.sleep(POLL)
+
+
+def _ended(lrs: RecordingLRS, launch: int) -> bool:
+    ends = sum(1 for s in lrs.statements if rp._verb(s) in ("terminated", "suspended", "exited"))
+    return ends >= launch
+
+
+def _record(page: Page, standard: str, lrs: RecordingLRS | None, result: rp.Report) -> None:
+    if lrs is None:
+        cmi, calls = _scorm_data(page)
+        result.lms = rp.scorm_summary(standard, cmi)
+        result.api_errors = rp.api_errors(calls)
+    else:
+        result.lms = rp.xapi_summary(list(lrs.statements), dict(lrs.documents))
+        result.api_errors = [f"LRS: {e}" for e in lrs.errors]
+
+
+def _scorm_data(page: Page) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    got = page.evaluate("""() => {
+        const all = JSON.parse(JSON.stringify(window.preview.api.renderCMIToJSONObject()));
+        return {cmi: all.cmi || all, calls: window.preview.calls};
+    }""")
+    return dict(got["cmi"]), list(got["calls"])
+
+
+# ---------- the resume check ----------
+
+def _resume(page: Page, standard: str, lrs: RecordingLRS | None, result: rp.Report) -> rp.Resume:
+    """Relaunch with what the LMS stored (the preview page hands it back as an LMS does at a
+    relaunch) and check the content read its bookmark back."""
+    if lrs is None:
+        return _resume_scorm(page, standard, result)
+    return _resume_xapi(page, lrs)
+
+
+def _resume_scorm(page: Page, standard: str, result: rp.Report) -> rp.Resume:
+    v12 = standard == "scorm12"
+    location, suspend = result.lms.get("location", ""), result.lms.get("suspend_data_length", 0)
+    if not location and not suspend:
+        return rp.Resume(False, True, "nothing to resume: the first session stored no bookmark and no suspend_data")
+    page.reload()
+    _content_frame(page)
+    _wait_calls_quiet(page)
+    entry = page.evaluate("v12 => v12 ? window.preview.api.cmi.core.entry : window.preview.api.cmi.entry", v12)
+    wanted = ("cmi.core.lesson_location", "cmi.suspend_data") if v12 else ("cmi.location", "cmi.suspend_data")
+    reads = page.evaluate("""wanted => window.preview.calls.filter(c => /GetValue$/.test(c.fn) &&
+        wanted.indexOf(c.args[0]) >= 0 && c.ret !== '').map(c => c.args[0])""", list(wanted))
+    _end_session(page, None, 2)
+    cmi, calls = _scorm_data(page)
+    result.api_errors += [f"(relaunch) {e}" for e in rp.api_errors(calls)]
+    if entry != "resume":
+        return rp.Resume(True, False, f"the relaunch's entry is {entry!r}, not 'resume'")
+    if not reads:
+        return rp.Resume(True, False, "relaunched with entry 'resume', but the content read back neither "
+                         f"{' nor '.join(wanted)}")
+    return rp.Resume(True, True, f"relaunched with entry 'resume'; the content read back {', '.join(sorted(set(reads)))}")
+
+
+def _wait_calls_quiet(page: Page) -> None:
+    """Until the API calls stop coming for a second (at most LAUNCH_TIMEOUT s)."""
+    deadline = time.monotonic() + LAUNCH_TIMEOUT
+    last, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        count = int(page.evaluate("() => window.preview.calls.length"))
+        if count != last:
+            last, since = count, time.monotonic()
+        elif count and time.monotonic() - since >= 1.0:
+            return
+        time.sleep(POLL)
+
+
+def _resume_xapi(page: Page, lrs: RecordingLRS) -> rp.Resume:
+    saved = [key for key in lrs.documents if key[0] == "activities/state" and key[-1] != "LMS.LaunchData"]
+    if not saved:
+        return rp.Resume(False, True, "nothing to resume: the first session wrote no State API document")
+    seen = len(lrs.requests)
+    page.reload()
+    _content_frame(page)
+    deadline = time.monotonic() + LAUNCH_TIMEOUT
+    ids = {key[-1] for key in saved}
+    read = False
+    while time.monotonic() < deadline and not read:
+        read = any(m == "GET" and p.endswith("activities/state") and q.get("stateId") in ids
+                   for m, p, q in lrs.requests[seen:])
+        time.sleep(POLL)
+    _end_session(page, lrs, 2)
+    if not read:
+        return rp.Resume(True, False, f"the relaunch never read its state document ({', '.join(sorted(ids))})")
+    return rp.Resume(True, True, f"the relaunch read its state document back ({', '.join(sorted(ids))})")
+
+
+# ---------- accessibility ----------
+
+def _axe(frame: Frame, axe_path: Path) -> list[dict[str, Any]]:
+    """WCAG 2.1 A/AA violations of the content as shown (axe-core)."""
+    if not frame.evaluate("typeof window.axe !== 'undefined'"):
+        frame.add_script_tag(path=str(axe_path))
+    found = frame.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
+             .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+               nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))})))""", WCAG_TAGS)
+    return [dict(v) for v in found]
+
+
+def _merge(first: list[dict[str, Any]], second: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    by_id = {v["id"]: v for v in first}
+    for v in second:
+        if v["id"] in by_id:
+            by_id[v["id"]]["nodes"] = list(dict.fromkeys([*by_id[v["id"]]["nodes"], *v["nodes"]]))[:5]
+        else:
+            by_id[v["id"]] = v
+    return list(by_id.values())
