@@ -50,6 +50,8 @@
     }
     var field = /^(TEXTAREA|SELECT)$/.test(el.tagName) || (el.tagName === "INPUT" && !/^(button|submit|reset|image)$/.test(el.type));
     if (field && el.labels && el.labels.length) return squash(el.labels[0].textContent);
+    // An unlabelled choice (no <label>): the text beside it, as a sighted learner reads it.
+    if (/^(radio|checkbox)$/.test(el.type) && el.parentElement) return squash(el.parentElement.innerText).slice(0, 80);
     if (el.tagName === "INPUT") return squash(el.value || el.getAttribute("alt") || el.title || el.placeholder);
     var text = squash(el.innerText || el.textContent);
     if (!text) {

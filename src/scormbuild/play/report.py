@@ -19,6 +19,7 @@ from ..inspect import STANDARD_NAMES
 # 4.2.23 (SPM 64,000 characters). xAPI's State API has no such limit.
 SUSPEND_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
 SHOWN_INTERACTIONS = 5
+SHOWN_ACTIONS = 12  # in the text rendering; json has them all
 # SCORM 2004 RTE 3.1.7.6 error 403 "Data Model Element Value Not Initialized" is how the API
 # answers a GetValue of an element nothing set yet (a first launch's cmi.location): an
 # answer, not a fault of the content.
@@ -80,8 +81,9 @@ class Report:
 
 # ---------- SCORM: scorm-again's CMI and the call log ----------
 
-def scorm_summary(standard: str, cmi: Json) -> Json:
-    """Status, score, interactions, bookmark and suspend_data of a SCORM 1.2 / 2004 CMI."""
+def scorm_summary(standard: str, cmi: Json, calls: Sequence[Mapping[str, Any]] = ()) -> Json:
+    """Status, score, interactions, bookmark and suspend_data of a SCORM 1.2 / 2004 CMI, and
+    how many times each API function was called."""
     v12 = standard == "scorm12"
     core = (cmi.get("core") or {}) if v12 else cmi
     suspend = str(cmi.get("suspend_data") or "")
@@ -94,6 +96,7 @@ def scorm_summary(standard: str, cmi: Json) -> Json:
         "first_interactions": [_interaction(i, v12) for i in interactions[:SHOWN_INTERACTIONS]],
         "suspend_data_length": len(suspend), "suspend_data_limit": limit,
         "suspend_data_over_limit": len(suspend) > limit,
+        "calls": dict(Counter(str(c.get("fn", "")) for c in calls)),
     }
     if v12:
         out |= {"lesson_status": core.get("lesson_status", ""), "location": core.get("lesson_location", ""),
@@ -145,9 +148,9 @@ def xapi_summary(statements: Sequence[Json], documents: Mapping[tuple[str, ...],
     verdicts = [_verb(s) for s in statements if _verb(s) in ("passed", "failed")]
     scored = [s["result"]["score"] for s in statements if isinstance((s.get("result") or {}).get("score"), dict)]
     docs = [{"resource": key[0], "id": key[-1], "bytes": len(body)} for key, body in documents.items()]
-    return {"statements": len(statements), "verbs": dict(sorted(verbs.items())),
-            "completion": completion, "success": {"passed": True, "failed": False}.get(verdicts[-1]) if verdicts else None,
-            "score": scored[-1] if scored else {}, "documents": docs}
+    success = verdicts[-1] == "passed" if verdicts else None
+    return {"statements": len(statements), "verbs": dict(sorted(verbs.items())), "completion": completion,
+            "success": success, "score": scored[-1] if scored else {}, "documents": docs}
 
 
 def _verb(statement: Json) -> str:
@@ -172,7 +175,9 @@ def text(r: Report) -> str:
              f"  launched:  {r.launch.get('title') or '(untitled)'} [{r.launch.get('identifier')}] "
              f"→ {r.launch.get('href')}",
              f"  learner:   {r.steps} step{'s' * (r.steps != 1)}, stopped: {r.stopped}"]
-    lines += [f"    - {a}" for a in r.actions[:12]] + ([f"    … {len(r.actions) - 12} more"] if len(r.actions) > 12 else [])
+    lines += [f"    - {a}" for a in r.actions[:SHOWN_ACTIONS]]
+    if len(r.actions) > SHOWN_ACTIONS:
+        lines.append(f"    … {len(r.actions) - SHOWN_ACTIONS} more")
     lines += ["  recorded:"] + [f"    {line}" for line in _lms_lines(r.standard, r.lms)]
     if r.resume is not None:
         lines.append(f"  resume:    {'ok' if r.resume.ok else 'FAILED'}: {r.resume.detail}")
@@ -191,9 +196,12 @@ def _lms_lines(standard: str, lms: Json) -> list[str]:
                   f"success_status {lms.get('success_status') or '(not set)'}")
         score = ", ".join(f"{k} {v}" for k, v in lms.get("score", {}).items()) or "(none)"
         out = [status, f"score: {score}", f"interactions: {lms.get('interactions', 0)}"]
-        out += [f"  {i['id']} ({i['type']}): {i['response']} → {i['result']}" for i in lms.get("first_interactions", [])]
+        out += [f"  {i['id']} ({i['type']}): {i['response']} → {i['result']}"
+                for i in lms.get("first_interactions", [])]
+        used, limit = lms.get("suspend_data_length", 0), lms.get("suspend_data_limit", 0)
         out += [f"location: {lms.get('location') or '(none)'}, exit: {lms.get('exit') or '(none)'}",
-                f"suspend_data: {lms.get('suspend_data_length', 0):,} / {lms.get('suspend_data_limit', 0):,} characters"]
+                f"suspend_data: {used:,} / {limit:,} characters",
+                "API calls: " + (", ".join(f"{fn} {n}" for fn, n in lms.get("calls", {}).items()) or "none")]
         return out
     verbs = ", ".join(f"{k} {n}" for k, n in lms.get("verbs", {}).items()) or "(none)"
     score = ", ".join(f"{k} {v}" for k, v in lms.get("score", {}).items()) or "(none)"

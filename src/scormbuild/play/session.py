@@ -12,6 +12,7 @@ import os
 import threading
 import time
 import urllib.parse
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,10 +41,14 @@ SETTLE = 3.0          # the longest wait for a page to stop changing after an ac
 LAUNCH_TIMEOUT = 20.0  # for the LMS page and the content's first frame
 END_TIMEOUT = 5.0     # for LMSFinish/Terminate, or the last statements, after the frame goes
 ACTION_TIMEOUT_MS = 3000
+FIELD_TRIES = 2
+RESUME_STEPS = 3   # learner steps a relaunch may need before it reads its data back (a start page)
+RESUME_WAIT = 3.0  # seconds to wait for that read before each of those steps
 # The page state an action is judged by: the frame's URL, what it shows, what is ticked/typed.
 SIGNATURE = """() => location.href + '|' + (document.body ? document.body.innerText.length : 0) + '|' +
   document.querySelectorAll('input:checked').length + '|' +
-  Array.prototype.map.call(document.querySelectorAll('input, textarea, select'), e => (e.value || '').length).join(',')"""
+  Array.prototype.map.call(document.querySelectorAll('input, textarea, select'),
+                           e => (e.value || '').length).join(',')"""
 
 
 class Unavailable(Exception):
@@ -172,7 +177,7 @@ def _in_browser(browser: Browser, unpacked: Unpacked, url: str, lrs: RecordingLR
     _end_session(page, lrs, 1)
     _record(page, unpacked.standard, lrs, result)
     if options.resume:
-        result.resume = _resume(page, unpacked.standard, lrs, result)
+        result.resume = _resume(page, unpacked.standard, lrs, result, options)
     if observe is not None:
         observe(Session(page, lrs, url))
     context.close()
@@ -196,8 +201,11 @@ def _console(msg: ConsoleMessage, origin: str, result: rp.Report) -> None:
         return
     where = str(msg.location.get("url", "")) if msg.location else ""
     # A request this run blocked is listed under external requests, not twice; the LMS
-    # page's own favicon is nothing of the package's.
-    if not where.startswith(origin) or where.endswith("/favicon.ico"):
+    # page's own favicon is nothing of the package's. The LRS's answers are judged by the
+    # LRS (API errors): a 404 for a State or Profile document never written is the answer
+    # xAPI Comm 2.3.2 prescribes, though Chromium logs every 404 as an error.
+    path = where.removeprefix(origin)
+    if not where.startswith(origin) or path == "/favicon.ico" or path.startswith(("/lrs/", "/lms/")):
         return
     result.console_errors.append(f"{msg.text} ({where.removeprefix(origin)})")
 
@@ -231,6 +239,7 @@ class Walk:
         self.actions: list[str] = []
         self.stopped = ""
         self.tried: dict[str, set[str]] = {}
+        self.used: Counter[tuple[str, str]] = Counter()
 
     def run(self) -> None:
         deadline = time.monotonic() + self.options.seconds
@@ -248,21 +257,32 @@ class Walk:
     def _step(self) -> bool:
         for frame in content_frames(self.page):
             try:
-                before = str(frame.evaluate(SIGNATURE))
+                before = _signature(self.page, frame)
                 state = f"{frame.name}|{before}"
-                action = frame.evaluate(self.script, {"answers": self.options.answers,
-                                                      "skip": sorted(self.tried.get(state, ()))})
+                skip = self.tried.get(state, set()) | self._worn(frame.url)
+                action = frame.evaluate(self.script, {"answers": self.options.answers, "skip": sorted(skip)})
             except Exception:  # a frame navigating or gone: the next step sees the new page
                 continue
             if not action:
                 continue
+            uses = self.used[(frame.url, str(action["key"]))]
+            self.used[(frame.url, str(action["key"]))] += 1
+            if action["kind"] == "fill" and uses:
+                action["value"] = "1"  # the page emptied the words: a field that takes only a number
             done = self._do(frame, action)
             self.steps += 1
-            after = _settled(frame)
+            after = _settled(self.page, frame)
             if not done or after == before:
                 self.tried.setdefault(state, set()).add(str(action["key"]))
             return True
         return False
+
+    def _worn(self, url: str) -> set[str]:
+        """Fields and choices already used FIELD_TRIES times on this page: a page that keeps
+        emptying a field (or unticking a box) is not fed forever. Buttons are judged by the
+        page state alone (a Next may rightly be pressed on every page)."""
+        return {key for (where, key), n in self.used.items()
+                if where == url and n >= FIELD_TRIES and not key.startswith("click:")}
 
     def _do(self, frame: Frame, action: dict[str, Any]) -> bool:
         kind, name = str(action["kind"]), str(action.get("name") or "")
@@ -286,15 +306,21 @@ class Walk:
         return True
 
 
-def _settled(frame: Frame) -> str:
-    """The frame's signature once it stayed the same for two looks (at most SETTLE s):
+def _signature(page: Page, frame: Frame) -> str:
+    """The state an action is judged by: every frame's URL (a launch page's Next changes its
+    content frame, not itself) and what `frame` shows."""
+    return " ".join(f.url for f in page.frames) + "|" + str(frame.evaluate(SIGNATURE))
+
+
+def _settled(page: Page, frame: Frame) -> str:
+    """The page's signature once it stayed the same for two looks (at most SETTLE s):
     polled, never a fixed sleep."""
     deadline = time.monotonic() + SETTLE
     last = ""
     same = 0
     while time.monotonic() < deadline:
         try:
-            now = str(frame.evaluate(SIGNATURE))
+            now = _signature(page, frame)
         except Exception:  # navigating: not settled yet
             now, same = "", 0
         same = same + 1 if now and now == last else 0
@@ -329,7 +355,7 @@ def _ended(lrs: RecordingLRS, launch: int) -> bool:
 def _record(page: Page, standard: str, lrs: RecordingLRS | None, result: rp.Report) -> None:
     if lrs is None:
         cmi, calls = _scorm_data(page)
-        result.lms = rp.scorm_summary(standard, cmi)
+        result.lms = rp.scorm_summary(standard, cmi, calls)
         result.api_errors = rp.api_errors(calls)
     else:
         result.lms = rp.xapi_summary(list(lrs.statements), dict(lrs.documents))
@@ -346,64 +372,67 @@ def _scorm_data(page: Page) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 # ---------- the resume check ----------
 
-def _resume(page: Page, standard: str, lrs: RecordingLRS | None, result: rp.Report) -> rp.Resume:
+def _resume(page: Page, standard: str, lrs: RecordingLRS | None, result: rp.Report, options: Options) -> rp.Resume:
     """Relaunch with what the LMS stored (the preview page hands it back as an LMS does at a
     relaunch) and check the content read its bookmark back."""
     if lrs is None:
-        return _resume_scorm(page, standard, result)
-    return _resume_xapi(page, lrs)
+        return _resume_scorm(page, standard, result, options)
+    return _resume_xapi(page, lrs, options)
 
 
-def _resume_scorm(page: Page, standard: str, result: rp.Report) -> rp.Resume:
+def _resume_scorm(page: Page, standard: str, result: rp.Report, options: Options) -> rp.Resume:
     v12 = standard == "scorm12"
     location, suspend = result.lms.get("location", ""), result.lms.get("suspend_data_length", 0)
     if not location and not suspend:
         return rp.Resume(False, True, "nothing to resume: the first session stored no bookmark and no suspend_data")
     page.reload()
     _content_frame(page)
-    _wait_calls_quiet(page)
-    entry = page.evaluate("v12 => v12 ? window.preview.api.cmi.core.entry : window.preview.api.cmi.entry", v12)
     wanted = ("cmi.core.lesson_location", "cmi.suspend_data") if v12 else ("cmi.location", "cmi.suspend_data")
-    reads = page.evaluate("""wanted => window.preview.calls.filter(c => /GetValue$/.test(c.fn) &&
-        wanted.indexOf(c.args[0]) >= 0 && c.ret !== '').map(c => c.args[0])""", list(wanted))
+
+    def reads() -> list[str]:
+        return list(page.evaluate("""wanted => window.preview.calls.filter(c => /GetValue$/.test(c.fn) &&
+            wanted.indexOf(c.args[0]) >= 0 && c.ret !== '').map(c => c.args[0])""", list(wanted)))
+
+    _until(page, options, lambda: bool(reads()))
+    entry = page.evaluate("v12 => v12 ? window.preview.api.cmi.core.entry : window.preview.api.cmi.entry", v12)
+    read = reads()
     _end_session(page, None, 2)
-    cmi, calls = _scorm_data(page)
+    calls = _scorm_data(page)[1]
     result.api_errors += [f"(relaunch) {e}" for e in rp.api_errors(calls)]
     if entry != "resume":
         return rp.Resume(True, False, f"the relaunch's entry is {entry!r}, not 'resume'")
-    if not reads:
+    if not read:
         return rp.Resume(True, False, "relaunched with entry 'resume', but the content read back neither "
                          f"{' nor '.join(wanted)}")
-    return rp.Resume(True, True, f"relaunched with entry 'resume'; the content read back {', '.join(sorted(set(reads)))}")
+    back = ", ".join(sorted(set(read)))
+    return rp.Resume(True, True, f"relaunched with entry 'resume'; the content read back {back}")
 
 
-def _wait_calls_quiet(page: Page) -> None:
-    """Until the API calls stop coming for a second (at most LAUNCH_TIMEOUT s)."""
-    deadline = time.monotonic() + LAUNCH_TIMEOUT
-    last, since = -1, time.monotonic()
-    while time.monotonic() < deadline:
-        count = int(page.evaluate("() => window.preview.calls.length"))
-        if count != last:
-            last, since = count, time.monotonic()
-        elif count and time.monotonic() - since >= 1.0:
-            return
-        time.sleep(POLL)
+def _until(page: Page, options: Options, seen: Callable[[], bool]) -> bool:
+    """Poll for `seen`; when the relaunched content waits for the learner (a start page
+    before the session opens), take a learner step, at most RESUME_STEPS of them."""
+    walk = Walk(page, options)
+    for _ in range(RESUME_STEPS + 1):
+        deadline = time.monotonic() + RESUME_WAIT
+        while time.monotonic() < deadline:
+            if seen():
+                return True
+            time.sleep(POLL)
+        walk.options = Options(options.answers, max_steps=walk.steps + 1)
+        walk.run()
+    return seen()
 
 
-def _resume_xapi(page: Page, lrs: RecordingLRS) -> rp.Resume:
+def _resume_xapi(page: Page, lrs: RecordingLRS, options: Options) -> rp.Resume:
     saved = [key for key in lrs.documents if key[0] == "activities/state" and key[-1] != "LMS.LaunchData"]
     if not saved:
         return rp.Resume(False, True, "nothing to resume: the first session wrote no State API document")
     seen = len(lrs.requests)
     page.reload()
     _content_frame(page)
-    deadline = time.monotonic() + LAUNCH_TIMEOUT
     ids = {key[-1] for key in saved}
-    read = False
-    while time.monotonic() < deadline and not read:
-        read = any(m == "GET" and p.endswith("activities/state") and q.get("stateId") in ids
-                   for m, p, q in lrs.requests[seen:])
-        time.sleep(POLL)
+    read = _until(page, options, lambda: any(m == "GET" and p.endswith("activities/state") and q.get("stateId") in ids
+                                              for m, p, q in lrs.requests[seen:]))
     _end_session(page, lrs, 2)
     if not read:
         return rp.Resume(True, False, f"the relaunch never read its state document ({', '.join(sorted(ids))})")
