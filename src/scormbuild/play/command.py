@@ -16,7 +16,7 @@ import click
 
 from ..preview.scorm_again import find_dist, missing_message
 from .report import Report, render
-from .session import Observer, Options, Unavailable, require_playwright, run
+from .session import Observer, Options, Unavailable, chromium_path, require_playwright, run
 from .unpack import SCORM, Refused, unpack
 
 STANDARDS = ("scorm12", "scorm2004", "cmi5", "tincan")
@@ -62,6 +62,7 @@ def play_package(package: Path, standard: str | None, launch_id: str | None, opt
             if dist is None and unpacked.standard in SCORM:
                 raise Unavailable(missing_message(command="play"))
             require_playwright()
+            chromium_path()
             return run(unpacked, site, dist, options, label, observe)
         except (Refused, Unavailable) as exc:
             return Report(label, error=str(exc))
