@@ -14,7 +14,7 @@ import time
 import urllib.parse
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,12 +81,13 @@ class RecordingLRS(MemoryLRS):
 
 @dataclass
 class Session:
-    """The live run, for a caller that wants to look at the LMS side itself (the tests)."""
+    """The live run, for a caller that looks at the LMS side itself (the tests): called once
+    the first session ended and was recorded, and again after the resume check's relaunch."""
 
     page: Page
     lrs: RecordingLRS | None
     url: str
-    notes: dict[str, Any] = field(default_factory=dict)
+    launch: int  # 1 once the first session ended and was recorded; 2 after the resume check's relaunch
 
 
 Observer = Callable[[Session], None]
@@ -176,10 +177,12 @@ def _in_browser(browser: Browser, unpacked: Unpacked, url: str, lrs: RecordingLR
         result.axe = _merge(result.axe, _axe(_content_frame(page), axe_path))
     _end_session(page, lrs, 1)
     _record(page, unpacked.standard, lrs, result)
+    if observe is not None:
+        observe(Session(page, lrs, url, launch=1))
     if options.resume:
         result.resume = _resume(page, unpacked.standard, lrs, result, options)
-    if observe is not None:
-        observe(Session(page, lrs, url))
+        if observe is not None:
+            observe(Session(page, lrs, url, launch=2))
     context.close()
 
 
