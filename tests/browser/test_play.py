@@ -140,7 +140,7 @@ def assert_xapi_matches(report: Report, side: dict[str, Any]) -> None:
 def test_scorm12_all_answers_right_passes_and_resumes(tmp_path: Path, module13: m.Module) -> None:
     package = build_module(COURSE, MODULE, tmp_path)
     report, sides = played(package, answers="correct", resume=True)
-    assert report.problems == [] and report.exit_code() == 0, report.problems
+    assert report.problems == [] and report.exit_code() == 0, (report.error, report.problems)
     assert_scorm12_matches(report, sides[1])
     assert report.lms["lesson_status"] == "passed" and report.lms["score"]["raw"] == "100"
     assert [i["id"] for i in sides[1]["interactions"]] == [c.id for c in module13.checks]
@@ -155,7 +155,7 @@ def test_scorm2004_all_answers_wrong_fails_with_every_interaction_incorrect(tmp_
                                                                            module13: m.Module) -> None:
     package = build_module(COURSE, MODULE, tmp_path, "scorm2004")
     report, sides = played(package, answers="wrong")
-    assert report.exit_code() == 0, report.problems
+    assert report.exit_code() == 0, (report.error, report.problems)
     assert_scorm2004_matches(report, sides[1])
     assert (report.lms["completion_status"], report.lms["success_status"]) == ("completed", "failed")
     assert [i["id"] for i in sides[1]["interactions"]] == [c.id for c in module13.checks]
@@ -167,7 +167,7 @@ def test_cmi5_course_records_the_au_passed_and_resumes_from_the_state_api(tmp_pa
 
     built = build(COURSE, tmp_path, formats=("cmi5",)).built
     report, sides = played(built[0].path, answers="correct", resume=True)
-    assert report.exit_code() == 0, report.problems
+    assert report.exit_code() == 0, (report.error, report.problems)
     assert_xapi_matches(report, sides[1])
     got = verbs(sides[1]["statements"])
     assert got["launched"] == got["initialized"] == got["terminated"] == 1
@@ -179,7 +179,7 @@ def test_cmi5_course_records_the_au_passed_and_resumes_from_the_state_api(tmp_pa
 def test_tincan_module_records_its_statements_and_state(tmp_path: Path, module13: m.Module) -> None:
     package = build_module(COURSE, MODULE, tmp_path, "tincan")
     report, sides = played(package)
-    assert report.exit_code() == 0, report.problems
+    assert report.exit_code() == 0, (report.error, report.problems)
     assert_xapi_matches(report, sides[1])
     got = verbs(sides[1]["statements"])
     assert got["answered"] == len(module13.checks) and got["terminated"] == 1
@@ -191,7 +191,7 @@ def test_tincan_module_records_its_statements_and_state(tmp_path: Path, module13
 
 def test_golf_scorm12_minimum_calls_is_recorded_as_the_lms_holds_it() -> None:
     report, sides = played(require(PACKAGES / "RuntimeMinimumCalls_SCORM12.zip", "the conformance packages"))
-    assert report.exit_code() == 0, report.problems
+    assert report.exit_code() == 0, (report.error, report.problems)
     assert report.launch["identifier"] == "playing_playing_item"  # the default organization's first item
     assert_scorm12_matches(report, sides[1])
     assert report.lms["calls"] == {"LMSInitialize": 1, "LMSFinish": 1}
@@ -199,7 +199,7 @@ def test_golf_scorm12_minimum_calls_is_recorded_as_the_lms_holds_it() -> None:
 
 def test_golf_scorm12_single_sco_walked_to_its_quiz_and_resumed() -> None:
     report, sides = played(require(PACKAGES / "singlescobasic.zip", "the conformance packages"), resume=True)
-    assert report.exit_code() == 0, report.problems
+    assert report.exit_code() == 0, (report.error, report.problems)
     assert_scorm12_matches(report, sides[1])
     assert report.lms["lesson_status"] in ("passed", "failed"), "the quiz was submitted"
     assert any(a.startswith("pressed 'Submit") for a in report.actions)
@@ -209,7 +209,7 @@ def test_golf_scorm12_single_sco_walked_to_its_quiz_and_resumed() -> None:
 def test_golf_scorm2004_launch_page_is_walked_to_the_end_and_scored() -> None:
     report, sides = played(require(PACKAGES / "RuntimeBasicCalls_SCORM20043rdEdition.zip",
                                    "the conformance packages"))
-    assert report.exit_code() == 0, report.problems
+    assert report.exit_code() == 0, (report.error, report.problems)
     assert_scorm2004_matches(report, sides[1])
     assert report.lms["completion_status"] == "completed"
     assert report.lms["score"].get("scaled"), "the quiz was submitted and scored"

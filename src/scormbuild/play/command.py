@@ -4,7 +4,8 @@ report what the LMS recorded.
 Exit status (as `validate`): 0 the run completed with no problem; 1 problems found (API
 errors, console errors, external requests, accessibility violations, suspend_data over the
 standard's limit, a failed resume); 2 unusable input (not a package, an unsafe zip, nothing
-to launch) or a missing tool (Playwright, Chromium, scorm-again, axe-core).
+to launch), a missing tool (Playwright, Chromium, scorm-again, axe-core), or a run that broke
+off (the content never loaded): nothing could be judged.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import click
 
 from ..preview.scorm_again import find_dist, missing_message
 from .report import Report, render
-from .session import Observer, Options, Unavailable, chromium_path, require_playwright, run
+from .session import Failed, Observer, Options, Unavailable, chromium_path, require_playwright, run
 from .unpack import SCORM, Refused, unpack
 
 STANDARDS = ("scorm12", "scorm2004", "cmi5", "tincan")
@@ -64,5 +65,5 @@ def play_package(package: Path, standard: str | None, launch_id: str | None, opt
             require_playwright()
             chromium_path()
             return run(unpacked, site, dist, options, label, observe)
-        except (Refused, Unavailable) as exc:
+        except (Refused, Unavailable, Failed) as exc:
             return Report(label, error=str(exc))

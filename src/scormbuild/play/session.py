@@ -36,7 +36,7 @@ AXE_ENV = "SCORMBUILD_AXE"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-POLL = 0.1            # seconds between looks at a page that is changing
+POLL = 0.05           # seconds between looks at a page that is changing
 SETTLE = 3.0          # the longest wait for a page to stop changing after an action
 LAUNCH_TIMEOUT = 20.0  # for the LMS page and the content's first frame
 END_TIMEOUT = 5.0     # for LMSFinish/Terminate, or the last statements, after the frame goes
@@ -53,6 +53,11 @@ SIGNATURE = """() => location.href + '|' + (document.body ? document.body.innerT
 
 class Unavailable(Exception):
     """Playwright, Chromium or axe-core is missing: one line says what to install (exit 2)."""
+
+
+class Failed(Exception):
+    """The browser run itself broke off (the LMS page or the content never loaded, Chromium
+    died): nothing can be judged, so exit 2 with the reason, never a traceback."""
 
 
 @dataclass
@@ -135,6 +140,11 @@ def run(unpacked: Unpacked, site: Path, dist: Path | None, options: Options, lab
     thread.start()
     try:
         return _play(unpacked, server.url, lrs, options, axe_path, label, observe)
+    except Exception as exc:
+        if os.environ.get("SCORMBUILD_DEBUG"):
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0]
+        raise Failed(f"the run could not complete: {type(exc).__name__}: {first}") from exc
     finally:
         hub.stop()
         server.shutdown()
@@ -164,6 +174,9 @@ def _in_browser(browser: Browser, unpacked: Unpacked, url: str, lrs: RecordingLR
     origin = url.rstrip("/")
     context.route("**/*", lambda route: _only_here(route, origin, result.external_requests))
     page = context.new_page()
+    # alert/confirm/prompt: answered as a learner presses OK (Playwright would dismiss them,
+    # and a dismissed confirm() is a "Cancel" the content may take as leaving).
+    page.on("dialog", lambda dialog: dialog.accept())
     page.on("console", lambda msg: _console(msg, origin, result))
     page.on("pageerror", lambda exc: result.console_errors.append(f"uncaught: {exc}"))
     page.goto(url)
@@ -274,7 +287,7 @@ class Walk:
                 action["value"] = "1"  # the page emptied the words: a field that takes only a number
             done = self._do(frame, action)
             self.steps += 1
-            after = _settled(self.page, frame)
+            after = _settled(self.page, frame, before)
             if not done or after == before:
                 self.tried.setdefault(state, set()).add(str(action["key"]))
             return True
@@ -315,23 +328,30 @@ def _signature(page: Page, frame: Frame) -> str:
     return " ".join(f.url for f in page.frames) + "|" + str(frame.evaluate(SIGNATURE))
 
 
-def _settled(page: Page, frame: Frame) -> str:
-    """The page's signature once it stayed the same for two looks (at most SETTLE s):
-    polled, never a fixed sleep."""
+def _settled(page: Page, frame: Frame, before: str) -> str:
+    """The page's signature after an action: first until it differs from `before` (a click
+    that loads a page shows the old one for a while), then until two looks agree; each
+    phase at most SETTLE s. Polled, never a fixed sleep."""
     deadline = time.monotonic() + SETTLE
-    last = ""
-    same = 0
-    while time.monotonic() < deadline:
-        try:
-            now = _signature(page, frame)
-        except Exception:  # navigating: not settled yet
-            now, same = "", 0
-        same = same + 1 if now and now == last else 0
-        if same >= 2:
-            return now
-        last = now
+    now = before
+    while now == before and time.monotonic() < deadline:
         time.sleep(POLL)
-    return last
+        now = _look(page, frame)
+    deadline = time.monotonic() + SETTLE
+    while time.monotonic() < deadline:
+        time.sleep(POLL)
+        again = _look(page, frame)
+        if again and again == now:
+            return now
+        now = again
+    return now
+
+
+def _look(page: Page, frame: Frame) -> str:
+    try:
+        return _signature(page, frame)
+    except Exception:  # navigating: no signature yet
+        return ""
 
 
 # ---------- ending the session and reading the LMS ----------
