@@ -207,8 +207,9 @@ def _only_here(route: Route, origin: str, blocked: list[str]) -> None:
     if req.url.startswith(origin + "/") or req.url == origin:
         route.continue_()
         return
-    if urllib.parse.urlsplit(req.url).scheme in ("http", "https", "ws", "wss", "ftp"):
-        blocked.append(f"{req.method} {req.url}")
+    entry = f"{req.method} {req.url}"
+    if urllib.parse.urlsplit(req.url).scheme in ("http", "https", "ws", "wss", "ftp") and entry not in blocked:
+        blocked.append(entry)  # once: a beacon fired every second is one finding
     route.abort("blockedbyclient")
 
 
