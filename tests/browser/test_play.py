@@ -256,3 +256,16 @@ def test_a_faulty_sco_exits_1_with_each_problem_listed(tmp_path: Path) -> None:
     assert doc["lms"]["location"] == "p1" and doc["ok"] is False
     assert len(doc["problems"]) == (len(doc["external_requests"]) + len(doc["console_errors"])
                                     + len(doc["api_errors"]) + len(doc["axe"]))
+
+
+def test_a_clean_vendor_package_exits_0_with_a_junit_report_of_passing_cases() -> None:
+    golf = require(PACKAGES / "RuntimeMinimumCalls_SCORM12.zip", "the conformance packages")
+    done = subprocess.run([sys.executable, "-m", "scormbuild", "play", str(golf), "--format", "junit"],
+                          capture_output=True, text=True, timeout=RUN_SECONDS, cwd=ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    from lxml import etree
+
+    root = etree.fromstring(done.stdout.encode())
+    assert root.get("failures") == "0"
+    assert [c.get("name") for c in root.iter("testcase")] == ["run", "api-errors", "console-errors",
+                                                               "external-requests", "suspend-data"]

@@ -417,7 +417,7 @@ def _resume_scorm(page: Page, standard: str, result: rp.Report, options: Options
         return list(page.evaluate("""wanted => window.preview.calls.filter(c => /GetValue$/.test(c.fn) &&
             wanted.indexOf(c.args[0]) >= 0 && c.ret !== '').map(c => c.args[0])""", list(wanted)))
 
-    _until(page, options, lambda: bool(reads()))
+    steps = _until(page, options, lambda: bool(reads()))[1]
     entry = page.evaluate("v12 => v12 ? window.preview.api.cmi.core.entry : window.preview.api.cmi.entry", v12)
     read = reads()
     _end_session(page, None, 2)
@@ -429,22 +429,27 @@ def _resume_scorm(page: Page, standard: str, result: rp.Report, options: Options
         return rp.Resume(True, False, "relaunched with entry 'resume', but the content read back neither "
                          f"{' nor '.join(wanted)}")
     back = ", ".join(sorted(set(read)))
-    return rp.Resume(True, True, f"relaunched with entry 'resume'; the content read back {back}")
+    return rp.Resume(True, True, f"relaunched with entry 'resume'; the content read back {back}{_after(steps)}")
 
 
-def _until(page: Page, options: Options, seen: Callable[[], bool]) -> bool:
+def _until(page: Page, options: Options, seen: Callable[[], bool]) -> tuple[bool, int]:
     """Poll for `seen`; when the relaunched content waits for the learner (a start page
-    before the session opens), take a learner step, at most RESUME_STEPS of them."""
+    before the session opens), take a learner step, at most RESUME_STEPS of them.
+    (Whether it was seen, and the learner steps taken.)"""
     walk = Walk(page, options)
     for _ in range(RESUME_STEPS + 1):
         deadline = time.monotonic() + RESUME_WAIT
         while time.monotonic() < deadline:
             if seen():
-                return True
+                return True, walk.steps
             time.sleep(POLL)
         walk.options = Options(options.answers, max_steps=walk.steps + 1)
         walk.run()
-    return seen()
+    return seen(), walk.steps
+
+
+def _after(steps: int) -> str:
+    return f" after {steps} learner step{'s' * (steps != 1)}" if steps else " at once"
 
 
 def _resume_xapi(page: Page, lrs: RecordingLRS, options: Options) -> rp.Resume:
@@ -455,12 +460,13 @@ def _resume_xapi(page: Page, lrs: RecordingLRS, options: Options) -> rp.Resume:
     page.reload()
     _content_frame(page)
     ids = {key[-1] for key in saved}
-    read = _until(page, options, lambda: any(m == "GET" and p.endswith("activities/state") and q.get("stateId") in ids
-                                              for m, p, q in lrs.requests[seen:]))
+    read, steps = _until(page, options, lambda: any(m == "GET" and p.endswith("activities/state")
+                                                     and q.get("stateId") in ids for m, p, q in lrs.requests[seen:]))
     _end_session(page, lrs, 2)
     if not read:
         return rp.Resume(True, False, f"the relaunch never read its state document ({', '.join(sorted(ids))})")
-    return rp.Resume(True, True, f"the relaunch read its state document back ({', '.join(sorted(ids))})")
+    return rp.Resume(True, True, f"the relaunch read its state document back ({', '.join(sorted(ids))})"
+                     + _after(steps))
 
 
 # ---------- accessibility ----------
