@@ -138,14 +138,24 @@ def test_the_scorm_summary_reads_status_score_interactions_and_the_budget() -> N
 
 
 def test_api_errors_are_failed_calls_but_not_a_2004_read_of_an_element_never_set() -> None:
-    calls = [{"fn": "GetValue", "args": ["cmi.location"], "ret": "", "error": "403"},
+    calls = [{"fn": "Initialize", "args": [""], "ret": "true", "error": "0"},
+             {"fn": "GetValue", "args": ["cmi.location"], "ret": "", "error": "403"},
              {"fn": "SetValue", "args": ["cmi.completion_status", "done"], "ret": "false", "error": "406",
               "text": "Data Model Element Type Mismatch"},
              {"fn": "Commit", "args": [""], "ret": "throw", "error": "0", "text": "TypeError: x"},
-             {"fn": "Commit", "args": [""], "ret": "true", "error": "0"}]
-    assert rp.api_errors(calls) == [
+             {"fn": "Commit", "args": [""], "ret": "true", "error": "0"},
+             {"fn": "Terminate", "args": [""], "ret": "true", "error": "0"}]
+    assert rp.api_errors(calls, "scorm2004") == [
         'SetValue("cmi.completion_status", "done") → "false", error 406: Data Model Element Type Mismatch',
         'Commit("") → "throw", error 0: TypeError: x']
+    # In SCORM 1.2, 403 is no such answer; 401 (an optional element not implemented) is.
+    v12 = [{"fn": "LMSInitialize", "args": [""], "ret": "true", "error": "0"},
+           {"fn": "LMSGetValue", "args": ["cmi.interactions._count"], "ret": "", "error": "401"},
+           {"fn": "LMSGetValue", "args": ["cmi.core.lesson_location"], "ret": "", "error": "403"}]
+    assert rp.api_errors(v12, "scorm12") == [
+        'LMSGetValue("cmi.core.lesson_location") → "", error 403',
+        "the session was never ended: LMSFinish / Terminate was not called, even when the content's frame "
+        "was navigated away and closed"]
 
 
 def test_the_xapi_summary_counts_verbs_and_takes_the_verdict() -> None:

@@ -20,10 +20,12 @@ from ..inspect import STANDARD_NAMES
 SUSPEND_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
 SHOWN_INTERACTIONS = 5
 SHOWN_ACTIONS = 12  # in the text rendering; json has them all
-# SCORM 2004 RTE 3.1.7.6 error 403 "Data Model Element Value Not Initialized" is how the API
-# answers a GetValue of an element nothing set yet (a first launch's cmi.location): an
-# answer, not a fault of the content.
-NOT_INITIALIZED = "403"
+# Reads answered with these codes are answers, not faults of the content: SCORM 2004 RTE
+# 3.1.7.6 error 403 "Data Model Element Value Not Initialized" (a first launch's
+# cmi.location) and SCORM 1.2 RTE 3.3.3 error 401 "Not implemented error" (an optional
+# element this LMS lacks, e.g. cmi.interactions._count; content must do without).
+ANSWERS = {"scorm12": "401", "scorm2004": "403"}
+INITIALIZE, FINISH = ("LMSInitialize", "Initialize"), ("LMSFinish", "Terminate")
 
 Json = dict[str, Any]
 
@@ -123,18 +125,25 @@ def _interaction(rec: Json, v12: bool) -> Json:
             "result": rec.get("result", "")}
 
 
-def api_errors(calls: Sequence[Mapping[str, Any]]) -> list[str]:
-    """The calls that failed (threw, or set an error code), as `Fn(args) → ret, error n: text`."""
+def api_errors(calls: Sequence[Mapping[str, Any]], standard: str) -> list[str]:
+    """The calls that failed (threw, or set an error code), as `Fn(args) → ret, error n: text`;
+    a session opened and never ended is one more (SCORM 1.2 RTE 3.3.2.1: LMSFinish ends every
+    session LMSInitialize opened; SCORM 2004: Terminate, likewise)."""
     found = []
+    names = [str(c.get("fn", "")) for c in calls]
     for call in calls:
         code = str(call.get("error", "0"))
         if call.get("ret") != "throw" and code in ("0", ""):
             continue
-        if code == NOT_INITIALIZED and str(call.get("fn", "")).endswith("GetValue"):
+        answered = code == ANSWERS.get(standard) and call.get("ret") != "throw"
+        if answered and str(call.get("fn", "")).endswith("GetValue"):
             continue
         args = ", ".join(json.dumps(a) for a in call.get("args") or [])
         found.append(f"{call.get('fn')}({args}) → {json.dumps(call.get('ret'))}, error {code}"
                      + (f": {call['text']}" if call.get("text") else ""))
+    if any(n in INITIALIZE for n in names) and not any(n in FINISH for n in names):
+        found.append(f"the session was never ended: {' / '.join(FINISH)} was not called, even when the "
+                     "content's frame was navigated away and closed")
     return found
 
 

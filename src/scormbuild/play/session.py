@@ -358,9 +358,17 @@ def _look(page: Page, frame: Frame) -> str:
 # ---------- ending the session and reading the LMS ----------
 
 def _end_session(page: Page, lrs: RecordingLRS | None, launch: int) -> None:
-    """End the session as an LMS closing the activity does: the frame goes (the content's
-    pagehide: LMSFinish/Terminate, cmi5 "terminated"), then wait for what it sends."""
+    """End the session as an LMS moving on from the activity does: the content's frame is
+    navigated away (the content gets beforeunload, pagehide and unload, where SCOs call
+    LMSFinish/Terminate and xAPI content sends "terminated"), then removed; and wait for
+    what it sends."""
+    page.evaluate("() => { const f = document.querySelector('#frame-holder iframe'); if (f) f.src = 'about:blank'; }")
+    _wait_end(page, lrs, launch)
     page.evaluate("() => { const f = document.querySelector('#frame-holder iframe'); if (f) f.remove(); }")
+    _wait_end(page, lrs, launch)
+
+
+def _wait_end(page: Page, lrs: RecordingLRS | None, launch: int) -> None:
     deadline = time.monotonic() + END_TIMEOUT
     while time.monotonic() < deadline:
         if lrs is None and page.evaluate(
@@ -380,7 +388,7 @@ def _record(page: Page, standard: str, lrs: RecordingLRS | None, result: rp.Repo
     if lrs is None:
         cmi, calls = _scorm_data(page)
         result.lms = rp.scorm_summary(standard, cmi, calls)
-        result.api_errors = rp.api_errors(calls)
+        result.api_errors = rp.api_errors(calls, standard)
     else:
         result.lms = rp.xapi_summary(list(lrs.statements), dict(lrs.documents))
         result.api_errors = [f"LRS: {e}" for e in lrs.errors]
@@ -422,7 +430,7 @@ def _resume_scorm(page: Page, standard: str, result: rp.Report, options: Options
     read = reads()
     _end_session(page, None, 2)
     calls = _scorm_data(page)[1]
-    result.api_errors += [f"(relaunch) {e}" for e in rp.api_errors(calls)]
+    result.api_errors += [f"(relaunch) {e}" for e in rp.api_errors(calls, standard)]
     if entry != "resume":
         return rp.Resume(True, False, f"the relaunch's entry is {entry!r}, not 'resume'")
     if not read:
