@@ -212,7 +212,7 @@ def test_golf_scorm2004_launch_page_is_walked_to_the_end_and_scored() -> None:
     assert report.exit_code() == 0, (report.error, report.problems)
     assert_scorm2004_matches(report, sides[1])
     assert report.lms["completion_status"] == "completed"
-    assert report.lms["score"].get("scaled"), "the quiz was submitted and scored"
+    assert report.lms["score"].get("scaled"), ("the quiz was submitted and scored", report.stopped, report.actions)
 
 
 # ---------- problems found: exit 1, through the command line ----------

@@ -331,8 +331,8 @@ def _signature(page: Page, frame: Frame) -> str:
 
 def _settled(page: Page, frame: Frame, before: str) -> str:
     """The page's signature after an action: first until it differs from `before` (a click
-    that loads a page shows the old one for a while), then until two looks agree; each
-    phase at most SETTLE s. Polled, never a fixed sleep."""
+    that loads a page shows the old one for a while), then until two looks agree with every
+    frame loaded; each phase at most SETTLE s. Polled, never a fixed sleep."""
     deadline = time.monotonic() + SETTLE
     now = before
     while now == before and time.monotonic() < deadline:
@@ -342,10 +342,19 @@ def _settled(page: Page, frame: Frame, before: str) -> str:
     while time.monotonic() < deadline:
         time.sleep(POLL)
         again = _look(page, frame)
-        if again and again == now:
+        if again and again == now and _loaded(page):
             return now
         now = again
     return now
+
+
+def _loaded(page: Page) -> bool:
+    """Every frame of the content has finished loading: a launch page whose content frame is
+    still loading the next page has not shown it yet (on a busy machine, for a while)."""
+    try:
+        return all(f.evaluate("document.readyState") == "complete" for f in content_frames(page))
+    except Exception:  # a frame navigating: not loaded
+        return False
 
 
 def _look(page: Page, frame: Frame) -> str:
