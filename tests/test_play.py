@@ -76,6 +76,10 @@ def test_what_is_not_a_package_is_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "[PKG-NO-MANIFEST]" in out
     code, out = play(str(tmp_path / "missing.zip"))
     assert code == 2 and "no such file" in out
+    # Moodle's fixture: the golf SCO with its organization removed, nothing an LMS can launch.
+    code, out = play(str(PACKAGES / "singlescobasic_missingorg.zip"))
+    assert code == 2 and "nothing to launch" in out
+    assert out.count(str(PACKAGES)) == 1, "the path is said once"
 
 
 def test_the_launch_is_the_default_organization_s_first_item_or_the_one_named(tmp_path: Path) -> None:

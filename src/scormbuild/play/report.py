@@ -178,8 +178,8 @@ def render(fmt: str, report: Report) -> str:
 
 
 def text(r: Report) -> str:
-    if r.error:
-        return f"{r.package}: {r.error}\n"
+    if r.error:  # a diagnostic's text already starts with the package's path
+        return (r.error if r.error.startswith(r.package) else f"{r.package}: {r.error}") + "\n"
     lines = [r.package, f"  standard:  {STANDARD_NAMES.get(r.standard, r.standard)}",
              f"  launched:  {r.launch.get('title') or '(untitled)'} [{r.launch.get('identifier')}] "
              f"→ {r.launch.get('href')}",
