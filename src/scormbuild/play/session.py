@@ -182,12 +182,12 @@ def _in_browser(browser: Browser, unpacked: Unpacked, url: str, lrs: RecordingLR
     page.goto(url)
     frame = _content_frame(page)
     if axe_path is not None:
-        result.axe = _axe(frame, axe_path)
+        result.axe = _axe(page, frame, axe_path)
     walk = Walk(page, options)
     walk.run()
     result.steps, result.actions, result.stopped = walk.steps, walk.actions, walk.stopped
     if axe_path is not None and result.axe is not None:
-        result.axe = _merge(result.axe, _axe(_content_frame(page), axe_path))
+        result.axe = _merge(result.axe, _axe(page, _content_frame(page), axe_path))
     _end_session(page, lrs, 1)
     _record(page, unpacked.standard, lrs, result)
     if observe is not None:
@@ -488,10 +488,18 @@ def _resume_xapi(page: Page, lrs: RecordingLRS, options: Options) -> rp.Resume:
 
 # ---------- accessibility ----------
 
-def _axe(frame: Frame, axe_path: Path) -> list[dict[str, Any]]:
-    """WCAG 2.1 A/AA violations of the content as shown (axe-core)."""
-    if not frame.evaluate("typeof window.axe !== 'undefined'"):
-        frame.add_script_tag(path=str(axe_path))
+def _axe(page: Page, frame: Frame, axe_path: Path) -> list[dict[str, Any]]:
+    """WCAG 2.1 A/AA violations of the content as shown (axe-core), its inner frames too:
+    axe-core tests a frame only where it runs itself, so it is put in every content frame."""
+    deadline = time.monotonic() + SETTLE
+    while not _loaded(page) and time.monotonic() < deadline:
+        time.sleep(POLL)
+    for each in content_frames(page):
+        try:
+            if not each.evaluate("typeof window.axe !== 'undefined'"):
+                each.add_script_tag(path=str(axe_path))
+        except Exception:  # a frame gone meanwhile: nothing to test there
+            continue
     found = frame.evaluate(
         """tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})
              .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
