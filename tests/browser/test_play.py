@@ -227,14 +227,14 @@ MANIFEST = """<?xml version="1.0"?>
     <file href="index.html"/></resource></resources>
 </manifest>"""
 # A SCO that calls home, throws, sets a value the API refuses (RTE 3.4.4: lesson_status is a
-# vocabulary) and shows an image without alternative text.
+# vocabulary) and shows an image without alternative text; its bookmark is its own width.
 FAULTY = """<!doctype html><html lang="en"><title>Faulty</title>
 <img src="https://tracker.example.com/pixel.png">
 <script>
   var api = window.parent.API;
   api.LMSInitialize("");
   api.LMSSetValue("cmi.core.lesson_status", "finished-ish");
-  api.LMSSetValue("cmi.core.lesson_location", "p1");
+  api.LMSSetValue("cmi.core.lesson_location", "w" + window.innerWidth);
   api.LMSCommit("");
   throw new Error("boom from the SCO");
 </script>"""
@@ -245,7 +245,8 @@ def test_a_faulty_sco_exits_1_with_each_problem_listed(tmp_path: Path) -> None:
     with zipfile.ZipFile(package, "w") as zf:
         zf.writestr("imsmanifest.xml", MANIFEST)
         zf.writestr("index.html", FAULTY)
-    done = subprocess.run([sys.executable, "-m", "scormbuild", "play", str(package), "--axe", "--format", "json"],
+    done = subprocess.run([sys.executable, "-m", "scormbuild", "play", str(package), "--axe", "--width", "390",
+                           "--format", "json"],
                           capture_output=True, text=True, timeout=RUN_SECONDS, cwd=ROOT)
     assert done.returncode == 1, done.stdout + done.stderr
     doc = json.loads(done.stdout)
@@ -253,7 +254,8 @@ def test_a_faulty_sco_exits_1_with_each_problem_listed(tmp_path: Path) -> None:
     assert any("boom from the SCO" in e for e in doc["console_errors"])
     assert [e for e in doc["api_errors"] if "finished-ish" in e], doc["api_errors"]
     assert "image-alt" in {v["id"] for v in doc["axe"]}
-    assert doc["lms"]["location"] == "p1" and doc["ok"] is False
+    assert doc["lms"]["location"] == "w390", "the content has the whole --width"
+    assert doc["width"] == 390 and doc["ok"] is False
     assert len(doc["problems"]) == (len(doc["external_requests"]) + len(doc["console_errors"])
                                     + len(doc["api_errors"]) + len(doc["axe"]))
 

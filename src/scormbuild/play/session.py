@@ -51,6 +51,13 @@ SIGNATURE = """() => location.href + '|' + (document.body ? document.body.innerT
                            e => (e.value || '').length).join(',')"""
 
 
+FULL_FRAME = """if (window === window.top) document.addEventListener("DOMContentLoaded", function () {
+  var style = document.createElement("style");
+  style.textContent = ".bar, .inspector { display: none !important; }";
+  document.head.appendChild(style);
+});"""
+
+
 class Unavailable(Exception):
     """Playwright, Chromium or axe-core is missing: one line says what to install (exit 2)."""
 
@@ -174,6 +181,10 @@ def _in_browser(browser: Browser, unpacked: Unpacked, url: str, lrs: RecordingLR
     origin = url.rstrip("/")
     context.route("**/*", lambda route: _only_here(route, origin, result.external_requests))
     page = context.new_page()
+    # The content gets the whole viewport (--width is the learner's screen): the LMS page's
+    # bar and inspector are for the preview's author, not for this run. Init scripts run in
+    # every frame; only the top one, the LMS page, is touched.
+    page.add_init_script(FULL_FRAME)
     # alert/confirm/prompt: answered as a learner presses OK (Playwright would dismiss them,
     # and a dismissed confirm() is a "Cancel" the content may take as leaving).
     page.on("dialog", lambda dialog: dialog.accept())
