@@ -16,8 +16,10 @@
 (function (opts) {
   "use strict";
   var MARK = "data-scormbuild-play";
-  var SUBMIT = /\b(submit|check|grade|score|done)\b/i;
-  var NEXT = /\b(start|begin|next|continue|proceed|go on|forward|resume)\b|^\s*[›»→>]+\s*$/i;
+  // The whole name says it, with at most a noun after ("Next page", "Submit answers",
+  // "Continue ›"): "Next steps" is a lesson's title in a menu, not the way on.
+  var SUBMIT = /^\W*(submit|check|grade|score|done)(\s+(my\s+|the\s+)?(answers?|quiz|test|assessment|responses?))?\W*$/i;
+  var NEXT = /^\W*(start|begin|next|continue|proceed|go on|forward|resume)(\s+(the\s+)?(page|slide|screen|lesson|section|topic|question|course|module|step))?\W*$|^\s*[›»→>]+\s*$/i;
   var AVOID = /\b(exit|quit|close|log ?out|back|previous|prev|download|print|journal|restart|retry|try again|reset|start over|review|contents|menu|help|glossary)\b/i;
   var TEXT = "input:not([type]), input[type=text], input[type=email], input[type=search], input[type=number], " +
              "input[type=tel], input[type=url], textarea";

@@ -42,6 +42,7 @@ LAUNCH_TIMEOUT = 20.0  # for the LMS page and the content's first frame
 END_TIMEOUT = 5.0     # for LMSFinish/Terminate, or the last statements, after the frame goes
 ACTION_TIMEOUT_MS = 3000
 FIELD_TRIES = 2
+REVISITS = 2       # a page state reached more often than this means the learner is going round
 RESUME_STEPS = 3   # learner steps a relaunch may need before it reads its data back (a start page)
 RESUME_WAIT = 3.0  # seconds to wait for that read before each of those steps
 # The page state an action is judged by: the frame's URL, what it shows, what is ticked/typed.
@@ -268,6 +269,7 @@ class Walk:
         self.stopped = ""
         self.tried: dict[str, set[str]] = {}
         self.used: Counter[tuple[str, str]] = Counter()
+        self.seen: Counter[str] = Counter()  # page states reached, by signature
 
     def run(self) -> None:
         deadline = time.monotonic() + self.options.seconds
@@ -300,7 +302,11 @@ class Walk:
             done = self._do(frame, action)
             self.steps += 1
             after = _settled(self.page, frame, before)
-            if not done or after == before:
+            self.seen[after] += 1
+            # A control that changed nothing, or that leads back to a page state already seen
+            # REVISITS times (two controls sending the learner to and fro), is not used again
+            # on this state.
+            if not done or after == before or self.seen[after] > REVISITS:
                 self.tried.setdefault(state, set()).add(str(action["key"]))
             return True
         return False
