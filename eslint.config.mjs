@@ -6,7 +6,7 @@ export default [
   { ignores: ["tests/**", "bench/**", "dist/**", "course/**", ".venv/**"] },
   js.configs.recommended,
   {
-    files: ["templates/player/**/*.js", "templates/preview/*.js"],
+    files: ["templates/player/**/*.js", "templates/preview/*.js", "templates/play/*.js"],
     languageOptions: {
       ecmaVersion: 2017,  // what the player promises to run on (README)
       sourceType: "script",

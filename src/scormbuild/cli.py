@@ -34,6 +34,8 @@ class LazyGroup(click.Group):
                    "Show where the editor JSON Schemas are, or write them out with --write."),
         "inspect": ("scormbuild.cli_inspect", "inspect",
                     "Show the standard, launch tree, mastery settings and files of zips or folders."),
+        "play": ("scormbuild.play.command", "play",
+                 "Play a package in headless Chromium inside an LMS page and report what the LMS recorded."),
         "preview": ("scormbuild.preview.command", "preview",
                     "Play COURSE_DIR in an LMS page with an inspector; rebuild and reload on every save."),
     }

@@ -82,8 +82,8 @@ class Rebuilder:
             base = f"g{generation}/{package.stem}/"
             scos += [Sco(f"{package.stem}/{leaf.identifier or leaf.href}", leaf.title, base + leaf.href,
                          leaf.identifier if self.standard in ("cmi5", "tincan") else "",
-                         *_settings(leaf.mastery))
-                     for leaf in _leaves(inspect(package).launch)]
+                         *launch_settings(leaf.mastery))
+                     for leaf in launchable(inspect(package).launch)]
         self.generation, self.scos = generation, tuple(scos)
         shutil.rmtree(self.site / f"g{generation - KEEP}", ignore_errors=True)
 
@@ -95,7 +95,7 @@ def _digest(zips: list[Path]) -> str:
     return sha.hexdigest()
 
 
-def _settings(mastery: str) -> tuple[str, str]:
+def launch_settings(mastery: str) -> tuple[str, str]:
     """(moveOn, mastery) from inspect's mastery text: "masteryscore 50" (SCORM 1.2),
     "minNormalizedMeasure 0.5" (2004), "moveOn CompletedAndPassed, masteryScore 0.5" (cmi5)."""
     found = dict(part.split(" ", 1) for part in mastery.split(", ") if " " in part)
@@ -103,11 +103,11 @@ def _settings(mastery: str) -> tuple[str, str]:
     return found.get("moveOn", ""), score
 
 
-def _leaves(nodes: list[Launch]) -> list[Launch]:
+def launchable(nodes: list[Launch]) -> list[Launch]:
     """The launchable nodes of a launch tree, in order."""
     found: list[Launch] = []
     for node in nodes:
         if node.href:
             found.append(node)
-        found += _leaves(node.children)
+        found += launchable(node.children)
     return found

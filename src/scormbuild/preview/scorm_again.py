@@ -22,12 +22,12 @@ def find_dist(start: Path, environ: dict[str, str] | None = None) -> Path | None
     return None
 
 
-def missing_message(environ: dict[str, str] | None = None) -> str:
+def missing_message(environ: dict[str, str] | None = None, command: str = "preview") -> str:
     """What to run, said exactly; a wrong $SCORMBUILD_SCORM_AGAIN is named."""
     env = (os.environ if environ is None else environ).get(ENV)
     where = (f"{ENV}={env} has no {' and '.join(RUNTIMES)}" if env
              else "scorm-again was not found in node_modules/ here or in a parent folder")
-    return (f"preview needs the npm package scorm-again (the LMS runtime for SCORM): {where}.\n"
+    return (f"{command} needs the npm package scorm-again (the LMS runtime for SCORM): {where}.\n"
             f"Run:  npm install scorm-again@{VERSION}\n"
             f"or point {ENV} at its dist/ folder.")
 
