@@ -1,7 +1,7 @@
 # The two commands a fresh machine needs (see README):
 #   make setup   installs everything (Debian chromium, the Python package and its test
 #                tools in .venv, the npm test tools) and builds the seed course into dist/
-#   make test    runs the whole test suite (browser tests included)
+#   make test    runs the quality gates (make lint), then the whole test suite (browser tests included)
 PY ?= python3
 VENV := .venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -15,7 +15,8 @@ setup:
 	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; fi
 	$(VENV)/bin/scormbuild build course -o dist
 
-test:
+# The gates first (ruff, mypy --strict, eslint, tsc: all at zero), then every test.
+test: lint
 	$(VENV)/bin/python -m pytest -q
 
 test-fast:
