@@ -20,7 +20,10 @@
   // "Continue ›"): "Next steps" is a lesson's title in a menu, not the way on.
   var SUBMIT = /^\W*(submit|check|grade|score|done)(\s+(my\s+|the\s+)?(answers?|quiz|test|assessment|responses?))?\W*$/i;
   var NEXT = /^\W*(start|begin|next|continue|proceed|go on|forward|resume)(\s+(the\s+)?(page|slide|screen|lesson|section|topic|question|course|module|step))?\W*$|^\s*[›»→>]+\s*$/i;
-  var AVOID = /\b(exit|quit|close|log ?out|back|previous|prev|download|print|journal|restart|retry|try again|reset|start over|review|contents|menu|help|glossary)\b/i;
+  var AVOID = /\b(exit|quit|close|log ?out|back|previous|prev|download|print|journal|restart|reset|start over|review|contents|menu|help|glossary)\b/i;
+  // A check that gives another try is not done until it is final: a learner takes the try
+  // (after a submit, before going on). Retaking a whole module is not a step a walk takes.
+  var RETRY = /^\W*(try again|retry)\W*$/i;
   var TEXT = "input:not([type]), input[type=text], input[type=email], input[type=search], input[type=number], " +
              "input[type=tel], input[type=url], textarea";
   // Buttons before links: a link named like "Next steps" is more often a title in a menu
@@ -94,6 +97,40 @@
     return picked.length ? { inputs: picked, note: opts.answers } : { inputs: [first], note: "first" };
   }
 
+  /** The check of our player a field or select belongs to (null elsewhere). */
+  function checkOf(el) {
+    var form = checks && el.closest("form[data-check]");
+    return form ? checks[form.getAttribute("data-check")] || null : null;
+  }
+
+  /** Our player's select rows (matching: a target per source; ordering: an item per
+   *  position): the option the answers ask for; elsewhere the first real option. */
+  function selectValue(s) {
+    var values = Array.prototype.slice.call(s.options, 1).map(function (o) { return o.value; });
+    var check = checkOf(s), key = s.getAttribute("data-source") || "";
+    if (!check) return values[0];
+    var right = "";
+    if (check.type === "matching") {
+      right = ((check.correct || []).filter(function (p) { return p.split(".")[0] === key; })[0] || "").split(".")[1] || "";
+    } else if (check.type === "ordering") {
+      right = (check.correct || [])[Number(key) - 1] || "";
+    }
+    var want = opts.answers === "correct" ? right : values.filter(function (v) { return v !== right; })[0];
+    return values.indexOf(want) >= 0 ? want : values[0];
+  }
+
+  /** Our player's fill-in and numeric fields: an accepted answer, or one that is not. */
+  function fieldValue(f) {
+    var check = checkOf(f);
+    if (check && check.type === "fill-in") return opts.answers === "correct" ? (check.correct || [""])[0] : "zzz";
+    if (check && check.type === "numeric") {
+      var at = typeof check.low === "number" ? check.low : check.high;
+      return String(opts.answers === "correct" ? at : at - 1000);
+    }
+    return f.type === "number" ? "1" : f.type === "email" ? "learner@example.invalid"
+      : f.type === "url" ? "https://example.invalid/" : "A few words from scormbuild play.";
+  }
+
   function groups(type) {
     var byKey = {}, order = [];
     Array.prototype.forEach.call(document.querySelectorAll("input[type=" + type + "]"), function (el) {
@@ -121,16 +158,14 @@
       if (!usable(f) || f.readOnly || f.value) continue;
       var fkey = "fill:" + (f.id || f.name || i);
       if (skip[fkey]) continue;
-      var value = f.type === "number" ? "1" : f.type === "email" ? "learner@example.invalid"
-        : f.type === "url" ? "https://example.invalid/" : "A few words from scormbuild play.";
-      return { kind: "fill", marks: [mark(f)], name: name(f) || f.id || f.name, key: fkey, value: value };
+      return { kind: "fill", marks: [mark(f)], name: name(f) || f.id || f.name, key: fkey, value: fieldValue(f) };
     }
     var selects = document.querySelectorAll("select");
     for (i = 0; i < selects.length; i++) {
       var s = selects[i];
       var skey = "select:" + (s.id || s.name || i);
       if (!usable(s) || s.selectedIndex > 0 || s.options.length < 2 || skip[skey]) continue;
-      return { kind: "select", marks: [mark(s)], name: name(s) || s.id, key: skey, value: s.options[1].value };
+      return { kind: "select", marks: [mark(s)], name: name(s) || s.id, key: skey, value: selectValue(s) };
     }
     return null;
   }
@@ -153,6 +188,6 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll("[" + MARK + "]"), function (el) { el.removeAttribute(MARK); });
-  return answerStep() || controlStep(BUTTONS, SUBMIT) || controlStep(BUTTONS, NEXT) ||
+  return answerStep() || controlStep(BUTTONS, SUBMIT) || controlStep(BUTTONS, RETRY) || controlStep(BUTTONS, NEXT) ||
     controlStep(LINKS, SUBMIT) || controlStep(LINKS, NEXT);
 })
