@@ -129,8 +129,9 @@ def test_course_yaml_is_part_of_every_key(two: Path) -> None:
     assert stamp(Path("dist", SECOND)) != before
 
 
-def test_a_part_that_did_not_build_clean_is_forgotten() -> None:
+def test_a_part_that_did_not_build_clean_is_forgotten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Only a clean package is re-used: a hit has no verify diagnostic to report again."""
+    monkeypatch.chdir(tmp_path)  # not the checkout, whose dist/ may have a cache of its own
     entry = cache_module.Entry("x.zip", "0" * 64, 1, "x")
     store = cache_module.PackageCache(Path("dist"))
     store.record("scorm12:first", "k", [entry])
