@@ -14,12 +14,13 @@ from typing import Literal
 
 from ..diagnostics import Location
 from .moodle import MoodleSettings
+from .record import Record
 
 NOWHERE = Location("<none>")
 
 
-@dataclass(frozen=True)
-class Text:
+@dataclass(frozen=True, eq=False, repr=False)
+class Text(Record):
     """A run of CommonMark prose between fenced blocks."""
 
     markdown: str
@@ -28,8 +29,8 @@ class Text:
     kind: Literal["text"] = "text"
 
 
-@dataclass(frozen=True)
-class Image:
+@dataclass(frozen=True, eq=False, repr=False)
+class Image(Record):
     src: str  # path relative to the lesson file's folder, or to the course assets/
     alt: str
     caption: str = ""
@@ -42,8 +43,8 @@ class Image:
     kind: Literal["image"] = "image"
 
 
-@dataclass(frozen=True)
-class Callout:
+@dataclass(frozen=True, eq=False, repr=False)
+class Callout(Record):
     markdown: str
     style: Literal["note", "tip", "important", "warning"] = "note"
     title: str = ""
@@ -52,8 +53,8 @@ class Callout:
     kind: Literal["callout"] = "callout"
 
 
-@dataclass(frozen=True)
-class Quote:
+@dataclass(frozen=True, eq=False, repr=False)
+class Quote(Record):
     markdown: str
     attribution: str = ""
     loc: Location = NOWHERE
@@ -61,15 +62,15 @@ class Quote:
     kind: Literal["quote"] = "quote"
 
 
-@dataclass(frozen=True)
-class AccordionItem:
+@dataclass(frozen=True, eq=False, repr=False)
+class AccordionItem(Record):
     title: str
     markdown: str
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class Accordion:
+@dataclass(frozen=True, eq=False, repr=False)
+class Accordion(Record):
     items: tuple[AccordionItem, ...]
     title: str = ""
     loc: Location = NOWHERE
@@ -77,8 +78,8 @@ class Accordion:
     kind: Literal["accordion"] = "accordion"
 
 
-@dataclass(frozen=True)
-class Definition:
+@dataclass(frozen=True, eq=False, repr=False)
+class Definition(Record):
     term: str
     markdown: str
     loc: Location = NOWHERE
@@ -86,8 +87,8 @@ class Definition:
     kind: Literal["definition"] = "definition"
 
 
-@dataclass(frozen=True)
-class ListBlock:
+@dataclass(frozen=True, eq=False, repr=False)
+class ListBlock(Record):
     items: tuple[str, ...]  # each item is inline Markdown
     title: str = ""
     style: Literal["bullet", "numbered", "check", "columns"] = "bullet"
@@ -96,8 +97,8 @@ class ListBlock:
     kind: Literal["list"] = "list"
 
 
-@dataclass(frozen=True)
-class Resource:
+@dataclass(frozen=True, eq=False, repr=False)
+class Resource(Record):
     """A file the learner downloads (journal, worksheet); shipped inside the package."""
 
     file: str  # path relative to the lesson file's folder, or to the course assets/
@@ -108,8 +109,8 @@ class Resource:
     kind: Literal["resource"] = "resource"
 
 
-@dataclass(frozen=True)
-class Media:
+@dataclass(frozen=True, eq=False, repr=False)
+class Media(Record):
     """A video or an audio file shipped in the package, played by the browser's native
     controls (keyboard operable, WCAG 2.1.1); never autoplayed (WCAG 1.4.2).
 
@@ -135,8 +136,8 @@ class Media:
         return tuple(ref for ref in (self.src, self.captions, self.poster) if ref)
 
 
-@dataclass(frozen=True)
-class Embed:
+@dataclass(frozen=True, eq=False, repr=False)
+class Embed(Record):
     """An external player (YouTube, Vimeo, H5P, a form) behind a click-to-load placeholder:
     nothing is fetched from its host until the learner asks (privacy; offline use), and a
     fallback link opens it in a new tab."""
@@ -168,8 +169,8 @@ KNOWN_PROVIDERS = (("youtube.com", "YouTube"), ("youtube-nocookie.com", "YouTube
                    ("forms.office.com", "Microsoft Forms"))
 
 
-@dataclass(frozen=True)
-class Continue:
+@dataclass(frozen=True, eq=False, repr=False)
+class Continue(Record):
     """Everything after it in the lesson stays hidden until the learner activates it."""
 
     label: str = ""  # empty: the player says "Continue" in the course language
@@ -178,8 +179,8 @@ class Continue:
     kind: Literal["continue"] = "continue"
 
 
-@dataclass(frozen=True)
-class Choice:
+@dataclass(frozen=True, eq=False, repr=False)
+class Choice(Record):
     id: str  # "a", "b", ... — stable within the check; used in interaction responses
     text: str
     correct: bool = False
@@ -187,8 +188,8 @@ class Choice:
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class Pair:
+@dataclass(frozen=True, eq=False, repr=False)
+class Pair(Record):
     """A matching check's source and the target it belongs with (several sources may share
     a target: sorting goals into two kinds is a matching check with two targets)."""
 
@@ -203,8 +204,8 @@ QuestionType = Literal["single", "multiple", "true-false", "matching", "ordering
 CHOICE_TYPES = ("single", "multiple", "true-false", "likert")
 
 
-@dataclass(frozen=True)
-class KnowledgeCheck:
+@dataclass(frozen=True, eq=False, repr=False)
+class KnowledgeCheck(Record):
     id: str
     prompt: str
     choices: tuple[Choice, ...]  # ordering: the items in their right order; likert: the scale
@@ -248,15 +249,15 @@ def _letter(index: int) -> str:
     return "abcdefghijklmnopqrstuvwxyz"[index] if index < 26 else f"t{index + 1}"
 
 
-@dataclass(frozen=True)
-class Prompt:
+@dataclass(frozen=True, eq=False, repr=False)
+class Prompt(Record):
     id: str
     text: str
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class Reflection:
+@dataclass(frozen=True, eq=False, repr=False)
+class Reflection(Record):
     """One prompt or a numbered sequence of them ("1 of 3"); answers go to the journal."""
 
     id: str
@@ -268,8 +269,8 @@ class Reflection:
     kind: Literal["reflection"] = "reflection"
 
 
-@dataclass(frozen=True)
-class CoreValuesAssessment:
+@dataclass(frozen=True, eq=False, repr=False)
+class CoreValuesAssessment(Record):
     """The learner marks which course core values are key to this module and says how."""
 
     id: str
@@ -279,8 +280,8 @@ class CoreValuesAssessment:
     kind: Literal["core-values"] = "core-values"
 
 
-@dataclass(frozen=True)
-class WorksheetEntry:
+@dataclass(frozen=True, eq=False, repr=False)
+class WorksheetEntry(Record):
     """Where the learner fills one field of the module's worksheet (module.yaml `worksheet`)."""
 
     field: str
@@ -289,8 +290,8 @@ class WorksheetEntry:
     kind: Literal["worksheet"] = "worksheet"
 
 
-@dataclass(frozen=True)
-class Panel:
+@dataclass(frozen=True, eq=False, repr=False)
+class Panel(Record):
     """A titled piece of Markdown: a tab's panel, a process step."""
 
     title: str
@@ -298,8 +299,8 @@ class Panel:
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class Tabs:
+@dataclass(frozen=True, eq=False, repr=False)
+class Tabs(Record):
     """APG tabs: one panel shown at a time, every panel in reading order without JS."""
 
     items: tuple[Panel, ...]
@@ -309,15 +310,15 @@ class Tabs:
     kind: Literal["tabs"] = "tabs"
 
 
-@dataclass(frozen=True)
-class Card:
+@dataclass(frozen=True, eq=False, repr=False)
+class Card(Record):
     front: str  # Markdown
     back: str  # Markdown
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class Flashcards:
+@dataclass(frozen=True, eq=False, repr=False)
+class Flashcards(Record):
     """Cards that flip from a prompt to its answer; both sides stay readable (no JS, print)."""
 
     cards: tuple[Card, ...]
@@ -327,8 +328,8 @@ class Flashcards:
     kind: Literal["flashcards"] = "flashcards"
 
 
-@dataclass(frozen=True)
-class Process:
+@dataclass(frozen=True, eq=False, repr=False)
+class Process(Record):
     """Steps shown one at a time, "Step 1 of N", with previous/next buttons."""
 
     steps: tuple[Panel, ...]
@@ -339,8 +340,8 @@ class Process:
     kind: Literal["process"] = "process"
 
 
-@dataclass(frozen=True)
-class Marker:
+@dataclass(frozen=True, eq=False, repr=False)
+class Marker(Record):
     """A numbered point on a labelled graphic, at x/y percent of the image's width/height."""
 
     x: float
@@ -350,8 +351,8 @@ class Marker:
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class LabelledGraphic:
+@dataclass(frozen=True, eq=False, repr=False)
+class LabelledGraphic(Record):
     src: str
     alt: str
     markers: tuple[Marker, ...]
@@ -361,16 +362,16 @@ class LabelledGraphic:
     kind: Literal["labelled-graphic"] = "labelled-graphic"
 
 
-@dataclass(frozen=True)
-class Event:
+@dataclass(frozen=True, eq=False, repr=False)
+class Event(Record):
     date: str
     title: str
     markdown: str = ""
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class Timeline:
+@dataclass(frozen=True, eq=False, repr=False)
+class Timeline(Record):
     events: tuple[Event, ...]
     title: str = ""
     loc: Location = NOWHERE
@@ -378,8 +379,8 @@ class Timeline:
     kind: Literal["timeline"] = "timeline"
 
 
-@dataclass(frozen=True)
-class Gallery:
+@dataclass(frozen=True, eq=False, repr=False)
+class Gallery(Record):
     """An APG carousel of images: previous/next, "Image 2 of 5", never advancing by itself."""
 
     images: tuple[Image, ...]
@@ -389,8 +390,8 @@ class Gallery:
     kind: Literal["gallery"] = "gallery"
 
 
-@dataclass(frozen=True)
-class Table:
+@dataclass(frozen=True, eq=False, repr=False)
+class Table(Record):
     """A data table: caption, a header row (`columns`) and optionally a header column."""
 
     caption: str
@@ -403,8 +404,8 @@ class Table:
     kind: Literal["table"] = "table"
 
 
-@dataclass(frozen=True)
-class Button:
+@dataclass(frozen=True, eq=False, repr=False)
+class Button(Record):
     """A call to action: a web link (opens a new tab) or a file shipped in the package."""
 
     label: str
@@ -421,8 +422,8 @@ Block = (Text | Image | Callout | Quote | Accordion | Definition | ListBlock | R
          | LabelledGraphic | Timeline | Gallery | Table | Button)
 
 
-@dataclass(frozen=True)
-class Lesson:
+@dataclass(frozen=True, eq=False, repr=False)
+class Lesson(Record):
     id: str
     title: str
     blocks: tuple[Block, ...]
@@ -430,16 +431,16 @@ class Lesson:
     path: Path | None = None
 
 
-@dataclass(frozen=True)
-class WorksheetField:
+@dataclass(frozen=True, eq=False, repr=False)
+class WorksheetField(Record):
     id: str
     label: str
     hint: str = ""  # Markdown: what to write, shown under the label
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class Worksheet:
+@dataclass(frozen=True, eq=False, repr=False)
+class Worksheet(Record):
     """A module's fillable worksheet (e.g. goal planning): fields filled across lessons,
     viewed, printed and downloaded as one page."""
 
@@ -449,8 +450,8 @@ class Worksheet:
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class Module:
+@dataclass(frozen=True, eq=False, repr=False)
+class Module(Record):
     id: str
     number: int
     title: str
@@ -490,8 +491,8 @@ class Module:
         return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Embed))
 
 
-@dataclass(frozen=True)
-class CoreValue:
+@dataclass(frozen=True, eq=False, repr=False)
+class CoreValue(Record):
     id: str
     name: str
     definition: str  # Markdown
@@ -500,8 +501,8 @@ class CoreValue:
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class Scorm2004Sequencing:
+@dataclass(frozen=True, eq=False, repr=False)
+class Scorm2004Sequencing(Record):
     """How a SCORM 2004 LMS may move between modules (SN 3.2 sequencing control modes).
 
     choice: the learner may pick any module from the LMS's table of contents; flow: the LMS
@@ -515,8 +516,8 @@ class Scorm2004Sequencing:
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class StringOverride:
+@dataclass(frozen=True, eq=False, repr=False)
+class StringOverride(Record):
     """course.yaml `strings:`: one player UI string replaced for this course."""
 
     key: str
@@ -524,8 +525,8 @@ class StringOverride:
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class Font:
+@dataclass(frozen=True, eq=False, repr=False)
+class Font(Record):
     """A font file in the course, declared with @font-face (no CDN: the player is offline)."""
 
     family: str
@@ -535,8 +536,8 @@ class Font:
     loc: Location = NOWHERE
 
 
-@dataclass(frozen=True)
-class Theme:
+@dataclass(frozen=True, eq=False, repr=False)
+class Theme(Record):
     """course.yaml `theme:`: branding. Files are relative to the course folder; colours are
     #rrggbb and checked for contrast (checks/theme.py, WCAG 1.4.3 and 1.4.11)."""
 
@@ -559,8 +560,8 @@ class Theme:
         return tuple(ref for ref in refs if ref)
 
 
-@dataclass(frozen=True)
-class Course:
+@dataclass(frozen=True, eq=False, repr=False)
+class Course(Record):
     id: str
     title: str
     modules: tuple[Module, ...]
