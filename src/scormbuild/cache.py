@@ -186,11 +186,40 @@ def _files(folder: str, suffix: str) -> list[str]:
     return sorted(found)
 
 
+# This run's file digests, by path. A rebuild's keys read each file once: a lesson the
+# loader has read (`note_read`), a course asset that 16 modules' keys name, the code that
+# two tool digests hash. Keyed by the bytes this run read, so a key describes what was
+# built even if the file changes during the run. `start_run` empties it (load.memo's Memo
+# starts every run), so a long-running preview never trusts an earlier run's reading.
+_digests: dict[str, bytes] = {}
+
+
+def start_run() -> None:
+    _digests.clear()
+
+
+def note_read(path: Path, data: bytes) -> None:
+    """`path` was read as `data` in this run (its key will not read it again)."""
+    _digests[str(path)] = _digest_of(data)
+
+
+def _digest_of(data: bytes) -> bytes:
+    """Length-prefixed, so that no two file sets hash alike."""
+    return len(data).to_bytes(8, "little") + hashlib.blake2b(data, digest_size=20).digest()
+
+
+def _file_digest(path: Path) -> bytes:
+    found = _digests.get(str(path))
+    if found is None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\xff<unreadable>"
+        found = _digests[str(path)] = _digest_of(data)
+    return found
+
+
 def _add_file(digest: hashlib.blake2b, path: Path, label: str) -> None:
-    """The file's name and bytes, length-prefixed so that no two file sets hash alike."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b"\xff<unreadable>"
-    digest.update(f"{label}\0{len(data)}\0".encode())
-    digest.update(data)
+    """The file's name and the digest of its bytes."""
+    digest.update(f"{label}\0".encode())
+    digest.update(_file_digest(path))
