@@ -159,3 +159,52 @@ def test_check_no_cache_parses_every_lesson(course: Path, monkeypatch: pytest.Mo
     assert parsed == []
     assert CliRunner().invoke(main, ["check", "course", "--no-cache"]).exit_code == 0
     assert sorted(p.name for p in parsed) == ["01-intro.md", "02-check.md"]
+
+
+def test_a_save_after_one_edit_pickles_only_the_edited_folder_again(
+        root_factory, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Each module folder's lessons are one pickled group; an unchanged folder's bytes are saved as they were."""
+    import pickle
+
+    from scormbuild.pipeline import load_and_check
+
+    course = root_factory("two-modules")
+    load_and_check(course)
+    pickled: list[object] = []
+    real = pickle.dumps
+
+    def counting(value: object, *args: object, **kwargs: object) -> bytes:
+        pickled.append(value)
+        return real(value, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pickle, "dumps", counting)
+    lesson = sorted((course / "modules").glob("2-second/*.md"))[0]
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    load_and_check(course)
+    groups = [value for value in pickled if isinstance(value, dict) and "stamp" not in value]
+    assert len(groups) == 1
+    (lessons,) = groups
+    assert [parsed[0].path.name for parsed in lessons.values()] == [
+        p.name for p in sorted(lesson.parent.glob("*.md"))]
+    state = memo.Memo(course.resolve()).path
+    assert state is not None and len(real(pickle.loads(state.read_bytes())["lessons"])) > 0
+
+
+def test_a_run_reads_each_file_once_for_the_package_keys(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader's reading of a lesson is what its package key hashes: the key does not read it again."""
+    from scormbuild import cache
+    from scormbuild.pipeline import build
+
+    reads: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        reads.append(str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    build(course, course.parent / "dist")
+    lessons = [r for r in reads if r.endswith(".md")]
+    assert lessons and len(lessons) == len(set(lessons)), lessons
+    cache.start_run()
+    assert not cache._digests
