@@ -208,3 +208,25 @@ def test_a_run_reads_each_file_once_for_the_package_keys(course: Path, monkeypat
     assert lessons and len(lessons) == len(set(lessons)), lessons
     cache.start_run()
     assert not cache._digests
+
+
+def test_course_and_module_yaml_unchanged_since_the_last_run_are_not_parsed_again(
+        root_factory, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from scormbuild.load import yamlpos
+    from scormbuild.pipeline import load_and_check
+
+    course = root_factory("two-modules")
+    first = load_and_check(course)[1]
+    composed: list[str] = []
+    real = yamlpos.parse_file.compute
+
+    def counting(text: str, path: str, *rest: int) -> yamlpos.Parsed:
+        composed.append(path)
+        return real(text, path, *rest)
+
+    monkeypatch.setattr(yamlpos.parse_file, "compute", counting)
+    assert load_and_check(course)[1] == first
+    assert composed == []
+    edit(course / "modules" / "2-second" / "module.yaml", "title: Second", "title: Second, changed")
+    load_and_check(course)
+    assert composed == ["course/modules/2-second/module.yaml"]

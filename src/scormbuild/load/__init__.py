@@ -18,7 +18,7 @@ from .fields import Fields
 from .memo import Memo
 from .moodle import load_moodle
 from .theme import load_theme
-from .yamlpos import Node, parse
+from .yamlpos import Node, parse_file
 
 _MODULE_PREFIX = re.compile(r"^\d+[-_. ]+")
 _REQUIRED = {"course.yaml": "id, title, base_iri and modules", "module.yaml": "number, title and lessons"}
@@ -44,7 +44,7 @@ class _Ctx:
             self.diags.append(error("file.unreadable", Location(self.rel(path)), f"cannot read file: {_reason(exc)}",
                                     "check that the file exists and is UTF-8 text"))
             return None, loc
-        node, problems = parse(text, loc.path)
+        node, problems = parse_file(text, loc.path)
         self.diags.extend(problems)
         if node is None and not problems:
             # Issue 14: an empty course.yaml reported "0 packages built" and exit 0.

@@ -33,6 +33,7 @@ from .. import prose, render
 from ..cache import note_read, start_run, tool_digest, user_cache_folder
 from ..diagnostics import Diagnostic
 from ..remember import Key, Remembered
+from . import yamlpos
 from .lesson import load_lesson
 
 Parsed = tuple[m.Lesson, list[Diagnostic]]
@@ -44,7 +45,7 @@ LIBRARIES = ("yaml", "markdown_it")
 # Results kept between runs, by name in the memo file.
 REMEMBERED: dict[str, Remembered[Any]] = {
     "scan": prose.scan, "block": render.markdown_block, "inline": render.markdown_inline,
-    "prose": render._markdown_prose,
+    "prose": render._markdown_prose, "yaml": yamlpos.parse_file,
 }
 # A result not asked for in this many runs that asked that function anything is dropped:
 # a rebuild renders only the edited module, and the others' results must outlive it.

@@ -5,23 +5,37 @@ every node; we turn the node graph into `Node` values instead of plain Python ob
 so that a later complaint about a value can point at it. Duplicate keys, which
 PyYAML silently accepts (last one wins), are reported: an author who writes `title`
 twice loses the first without knowing.
+
+`parse_file` is `parse` remembered between runs (load.memo): a rebuild reads course.yaml
+and every module.yaml, but composes only the ones that changed, and does not import PyYAML
+when none did and no lesson's front matter changed (its import was a twentieth of a
+one-lesson rebuild). A lesson's own YAML is kept with the lesson (the memo's lesson groups).
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
+from functools import lru_cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Location, error
+from ..remember import Remembered
 
-try:  # libyaml is ~10x faster; fall back to the pure-Python composer
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml
 
-_SCALAR = yaml.constructor.SafeConstructor()
+Parsed = tuple["Node | None", list[Diagnostic]]
+
+
+@lru_cache(maxsize=1)
+def _yaml() -> tuple[ModuleType, type, Any]:
+    """PyYAML, its loader and a scalar constructor, imported when a text is first composed."""
+    import yaml
+
+    # libyaml is ~10x faster; fall back to the pure-Python composer
+    loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml, loader, yaml.constructor.SafeConstructor()
 
 
 @dataclass(frozen=True)
@@ -48,16 +62,20 @@ class Node:
         return self.value.get(key) if self.is_map else None
 
 
-def parse(text: str, path: str, line_offset: int = 0) -> tuple[Node | None, list[Diagnostic]]:
+def parse(text: str, path: str, line_offset: int = 0) -> Parsed:
     """Parse one YAML document; `line_offset` is the file line the text starts after."""
+    lib, loader, _ = _yaml()
     try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
+        root = lib.compose(text, Loader=loader)
+    except lib.MarkedYAMLError as exc:
         return None, [_syntax_error(exc, text, path, line_offset)]
     if root is None:
         return None, []
     diags: list[Diagnostic] = []
     return _convert(root, path, line_offset, diags), diags
+
+
+parse_file: Remembered[Parsed] = Remembered(parse)  # (text, path): a whole YAML file
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Diagnostic:
@@ -89,9 +107,10 @@ def _loc(node: yaml.Node, path: str, offset: int) -> Location:
 
 def _convert(node: yaml.Node, path: str, offset: int, diags: list[Diagnostic]) -> Node:
     loc = _loc(node, path, offset)
-    if isinstance(node, yaml.MappingNode):
+    lib = _yaml()[0]
+    if isinstance(node, lib.MappingNode):
         return _convert_map(node, path, offset, diags, loc)
-    if isinstance(node, yaml.SequenceNode):
+    if isinstance(node, lib.SequenceNode):
         return Node([_convert(n, path, offset, diags) for n in node.value], loc)
     return Node(_scalar(node), loc, raw=node.value if isinstance(node.value, str) else "")
 
@@ -101,7 +120,7 @@ def _convert_map(node: yaml.MappingNode, path: str, offset: int,
     values: dict[str, Node] = {}
     keys: list[tuple[str, Location]] = []
     for key_node, value_node in node.value:
-        key = str(_scalar(key_node)) if isinstance(key_node, yaml.ScalarNode) else "?"
+        key = str(_scalar(key_node)) if isinstance(key_node, _yaml()[0].ScalarNode) else "?"
         key_loc = _loc(key_node, path, offset)
         if key in values:
             diags.append(error("yaml.duplicate-key", key_loc, f"duplicate key '{key}'",
@@ -117,9 +136,10 @@ _STR_TAG = "tag:yaml.org,2002:str"
 def _scalar(node: yaml.Node) -> Any:
     if node.tag == _STR_TAG:  # most values: no conversion needed (and the constructor is slow)
         return node.value
+    lib, _, constructor = _yaml()
     try:
-        return _SCALAR.construct_object(node, deep=True)
-    except yaml.YAMLError:
+        return constructor.construct_object(node, deep=True)
+    except lib.YAMLError:
         return node.value
 
 
