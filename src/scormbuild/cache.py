@@ -195,7 +195,10 @@ _digests: dict[str, bytes] = {}
 
 
 def start_run() -> None:
+    from .paths import forget
+
     _digests.clear()
+    forget()
 
 
 def note_read(path: Path, data: bytes) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..diagnostics import Location
+from ..paths import real_path
 from .moodle import MoodleSettings
 from .record import Record
 
@@ -611,7 +612,7 @@ def asset_refs(block: Block) -> tuple[str, ...]:
 def asset_path(course: Course, lesson: Lesson, ref: str) -> Path:
     """Where an asset reference leads: relative to the lesson file (like a Markdown link)."""
     base = lesson.path.parent if lesson.path else course.root
-    return (base / ref).resolve()
+    return real_path(base / ref)
 
 
 def module_iri(course: Course, module: Module) -> str:
