@@ -163,3 +163,19 @@ def test_the_bundle_is_byte_identical_from_the_same_input(themed: Path, tmp_path
     first = bundle(themed, tmp_path / "a", standard).read_bytes()
     second = bundle(themed, tmp_path / "b", standard).read_bytes()
     assert first == second
+
+
+def test_inspect_marks_the_course_page_an_asset_and_play_starts_on_the_first_sco(tmp_path: Path) -> None:
+    from scormbuild.inspect import inspect, render_text
+    from scormbuild.play.unpack import _target
+
+    package = bundle(ROOTS / "two-modules", tmp_path, "scorm12")
+    report = inspect(package)
+    [org] = report.launch
+    assert [(leaf.identifier, leaf.href, leaf.asset) for leaf in org.children] == [
+        ("ITEM-COURSE", "index.html", True), ("ITEM-first", "first/index.html", False),
+        ("ITEM-second", "second/index.html", False)]
+    assert "- Two modules → index.html (asset)" in render_text(report)
+    # `scormbuild play` plays a SCO by default (an asset never calls the API); --launch still opens the page.
+    assert _target(report.launch, "scorm12", org.identifier, None).identifier == "ITEM-first"
+    assert _target(report.launch, "scorm12", org.identifier, "ITEM-COURSE").href == "index.html"
