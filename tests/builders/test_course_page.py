@@ -66,7 +66,7 @@ def test_scorm12_bundle_opens_on_the_course_page_an_asset_first(tmp_path: Path) 
     root = etree.fromstring(read(package, "imsmanifest.xml"))
     items = root.findall("cp:organizations/cp:organization/cp:item", CP12)
     assert [(i.get("identifier"), i.get("identifierref"), i.findtext("cp:title", namespaces=CP12)) for i in items] == [
-        ("ITEM-COURSE", "RES-COURSE", "Two modules"), ("ITEM-first", "RES-first", "First"),
+        ("ITEM-COURSE", "RES-COURSE", "Course overview"), ("ITEM-first", "RES-first", "First"),
         ("ITEM-second", "RES-second", "Second")]
     assert items[0].find("adlcp:masteryscore", CP12) is None
     page = root.find("cp:resources/cp:resource[@identifier='RES-COURSE']", CP12)
@@ -127,6 +127,17 @@ def test_the_page_lists_the_modules_numbered_with_the_course_and_its_theme(theme
     assert {"index.html", "assets/brand/logo.svg", "assets/brand/cover.svg", "player/course-map.js"} <= names(package)
 
 
+def test_the_page_starts_with_the_first_modules_own_number(tmp_path: Path) -> None:
+    root = tmp_path / "course"
+    shutil.copytree(ROOTS / "two-modules", root)
+    for folder, number in (("1-first", 7), ("2-second", 13)):
+        yaml = root / "modules" / folder / "module.yaml"
+        yaml.write_text(re.sub(r"^number: \d+$", f"number: {number}", yaml.read_text(), flags=re.M))
+    words = text_of(read(bundle(root, tmp_path / "out", "scorm12"), "index.html").decode())
+    assert "Start with module 7: open the modules from your learning system’s menu or with its Next button." in words
+    assert "The 2 modules of this course Module 7: First Module 13: Second" in words
+
+
 def test_the_page_speaks_the_course_language(tmp_path: Path) -> None:
     root = tmp_path / "course"
     shutil.copytree(ROOTS / "two-modules", root)
@@ -135,7 +146,7 @@ def test_the_page_speaks_the_course_language(tmp_path: Path) -> None:
     assert '<html lang="fr">' in html
     words = text_of(html)
     assert "Les 2 modules de ce cours Module 1: First Module 2: Second" in words
-    assert "Commencez par le module 1" in words
+    assert "Commencez par le module 1 :" in words
     assert "Votre plateforme de formation garde le relevé officiel." in words
 
 
@@ -175,7 +186,7 @@ def test_inspect_marks_the_course_page_an_asset_and_play_starts_on_the_first_sco
     assert [(leaf.identifier, leaf.href, leaf.asset) for leaf in org.children] == [
         ("ITEM-COURSE", "index.html", True), ("ITEM-first", "first/index.html", False),
         ("ITEM-second", "second/index.html", False)]
-    assert "- Two modules → index.html (asset)" in render_text(report)
+    assert "- Course overview → index.html (asset)" in render_text(report)
     # `scormbuild play` plays a SCO by default (an asset never calls the API); --launch still opens the page.
     assert _target(report.launch, "scorm12", org.identifier, None).identifier == "ITEM-first"
     assert _target(report.launch, "scorm12", org.identifier, "ITEM-COURSE").href == "index.html"

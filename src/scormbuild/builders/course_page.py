@@ -61,4 +61,6 @@ def add_course_page(course: m.Course, modules: tuple[m.Module, ...], nested: boo
         return None
     own = {PAGE: course_page(course), **theme_files(course)}
     files.update(own)
-    return {"item": ITEM_ID, "id": RESOURCE_ID, "href": PAGE, "files": sorted(own)}
+    # Its title in the LMS's table of contents, under the organization's (the course's) title.
+    title = course_strings(course)["courseOverview"]
+    return {"item": ITEM_ID, "id": RESOURCE_ID, "href": PAGE, "files": sorted(own), "title": title}
