@@ -80,7 +80,8 @@ STANDARDS = (*standards.buildable(), "all")
 @click.option("-s", "--standard", "standards", multiple=True, type=click.Choice(STANDARDS),
               help="Standard to build (repeatable; default scorm12); moodle: a Moodle course backup (.mbz).")
 @deprecated_standard("-f", "--format", multiple=True, choices=STANDARDS)
-@click.option("--bundle", is_flag=True, help="One package for the whole course, a SCO per module.")
+@click.option("--bundle", is_flag=True,
+              help="One package for the whole course: a course page (SCORM), then a SCO per module.")
 @click.option("-m", "--module", "modules", multiple=True, metavar="ID",
               help="Build only this module (id or number; repeatable).")
 @output_format("--diagnostics")

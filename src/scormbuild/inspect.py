@@ -32,6 +32,9 @@ class Launch:
     identifier: str = ""
     mastery: str = ""
     children: list[Launch] = field(default_factory=list)
+    # SCORM: the item launches an asset (adlcp:scormtype "asset"): content that never calls
+    # the run-time API, such as a bundle's course page (builders/course_page.py).
+    asset: bool = False
 
 
 @dataclass
@@ -110,7 +113,8 @@ def _item(item: etree._Element, resources: dict[str, etree._Element]) -> Launch:
     if res is not None and res.get("{http://www.w3.org/XML/1998/namespace}base"):
         href = res.get("{http://www.w3.org/XML/1998/namespace}base", "") + href
     return Launch(_text(item.find("{*}title")), href, item.get("identifier", ""), _mastery(item),
-                  [_item(i, resources) for i in item.iterfind("{*}item")])
+                  [_item(i, resources) for i in item.iterfind("{*}item")],
+                  asset=res is not None and _scorm_type(res) == "asset")
 
 
 def _mastery(item: etree._Element) -> str:
@@ -197,6 +201,8 @@ def _tree(node: Launch, depth: int) -> list[str]:
         parts.append(f"→ {node.href}")
     if node.mastery:
         parts.append(f"[{node.mastery}]")
+    if node.asset:
+        parts.append("(asset)")
     return ["  " * depth + "- " + " ".join(parts), *[line for c in node.children for line in _tree(c, depth + 1)]]
 
 

@@ -404,23 +404,36 @@ def bundle(site: Site, tmp_path_factory: pytest.TempPathFactory, name: str, cour
     assert result.built, [str(d) for d in result.diagnostics]
     dest = site.add_package(name, result.built[0].path)
     manifest = (dest / "imsmanifest.xml").read_bytes()
-    scos = {f"ITEM-{mod.id}": f"../pkg/{name}/{mod.id}/index.html" for mod in load_course(folder)[0].modules}  # type: ignore[union-attr]
-    return {"name": name, "settings": {"sequencing": activity_tree(manifest)}, "scos": scos}
+    modules = load_course(folder)[0].modules  # type: ignore[union-attr]
+    # The course page (an asset, the organization's first item: builders/course_page.py) first.
+    scos = {COURSE_ITEM: f"../pkg/{name}/index.html"}
+    scos.update({f"ITEM-{mod.id}": f"../pkg/{name}/{mod.id}/index.html" for mod in modules})
+    return {"name": name, "settings": {"sequencing": activity_tree(manifest)}, "scos": scos, "first": modules[0].id}
+
+
+COURSE_ITEM = "ITEM-COURSE"
 
 
 def launch_bundle(context, site: Site, package: dict):  # type: ignore[no-untyped-def, type-arg]
+    """Launch the bundle as an LMS does: a "start" request delivers the course page (an
+    asset: it never calls the API), the LMS's own Continue then delivers module 1's SCO.
+    Returns (page, module 1's frame)."""
+    page = open_course_page(context, site, package)
+    assert page.evaluate("__lmsNavigate('continue')") is True
+    return page, next_sco(page, package["first"])
+
+
+def open_course_page(context, site: Site, package: dict):  # type: ignore[no-untyped-def, type-arg]
+    """The 2004 test LMS started on the bundle (start=1); returns the page once the course
+    page the sequencer delivered first has shown every module's progress."""
     page = context.new_page()
     page.add_init_script(f"window.__SB_SCOS = {json.dumps(package['scos'])};")
-    first = next(iter(package["scos"].values())).split(f"/{package['name']}/", 1)[1]
-    return launch_page(page, site, package, first)
-
-
-def launch_page(page, site: Site, package: dict, sco: str):  # type: ignore[no-untyped-def, type-arg]
     page.add_init_script(f"window.__SB_SETTINGS = {json.dumps(package['settings'])};")
-    page.goto(site.lms_url(package["name"], page=LMS_PAGE, sco=sco))
+    page.goto(site.lms_url(package["name"], page=LMS_PAGE, sco="index.html", start=1))
+    page.wait_for_function(f"() => document.querySelector('iframe').src.includes('/{package['name']}/index.html')")
     frame = page.wait_for_selector("iframe").content_frame()
-    frame.wait_for_function("() => window.SB && SB.player && SB.player.started === true")
-    return page, frame
+    frame.wait_for_function("() => [...document.querySelectorAll('[data-course-status]')].every(e => e.textContent)")
+    return page
 
 
 def choice_valid(page, item: str) -> str:  # type: ignore[no-untyped-def]
@@ -462,7 +475,7 @@ def test_forced_order_opens_a_module_only_after_the_one_before_and_rolls_up(cont
     frame.click('.sb-tools [data-action="exit"]')  # completed: "continue" to the next module
 
     frame = next_sco(page, second.id)
-    assert [n["activity"] for n in page.evaluate("__navLog")] == [f"ITEM-{first.id}", f"ITEM-{second.id}"]
+    assert [n["activity"] for n in page.evaluate("__navLog")] == [COURSE_ITEM, f"ITEM-{first.id}", f"ITEM-{second.id}"]
     # The LMS lists the delivered activity's manifest objectives in cmi.objectives (RTE 4.2.17).
     ids = {page.evaluate(f"API_1484_11.GetValue('cmi.objectives.{n}.id')")
            for n in range(int(page.evaluate("API_1484_11.GetValue('cmi.objectives._count')")))}

@@ -70,7 +70,9 @@ def test_bundle_has_a_sco_per_module(root_factory) -> None:  # type: ignore[no-u
     root = manifest(built.path)
     scos = root.findall(".//cp:resource[@adlcp:scormtype='sco']", NS)
     assert [s.get("href") for s in scos] == ["first/index.html", "second/index.html"]
-    assert [i.findtext("cp:title", namespaces=NS) for i in root.iterfind(".//cp:item", NS)] == ["First", "Second"]
+    # The course page (an asset, builders/course_page.py) comes first, then a SCO per module.
+    assert [i.findtext("cp:title", namespaces=NS) for i in root.iterfind(".//cp:item", NS)] == [
+        "Course overview", "First", "Second"]
     code, output = oracle(built.path)
     assert code == 0, output
 

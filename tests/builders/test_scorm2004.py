@@ -105,7 +105,7 @@ def test_forced_order_locks_each_module_behind_the_one_before(root_factory) -> N
     assert org.get(f"{{{NS['adlseq']}}}objectivesGlobalToSystem") == "false"
     mode = org.find("imsss:sequencing/imsss:controlMode", NS)
     assert (mode.get("choice"), mode.get("flow")) == ("false", "true")
-    first, second = org.findall("cp:item", NS)
+    _course_page, first, second = org.findall("cp:item", NS)
     assert first.find(".//imsss:preConditionRule", NS) is None
     loaded, _ = load_course(course)
     done = "https://example.org/courses/two-modules/first/completed"

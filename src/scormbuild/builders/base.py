@@ -158,12 +158,13 @@ def next_step(course: m.Course, module: m.Module, standard: str, bundled: bool) 
     return NextStep(following, "continue" if flows else "menu")
 
 
-def course_map(course: m.Course, module: m.Module) -> list[dict[str, object]]:
-    """The course's modules for a bundled page's "This course" list (course-map.js): the
+def course_map(course: m.Course, module: m.Module | None) -> list[dict[str, object]]:
+    """The course's modules for a bundled page's "This course" list and the bundle's course
+    page (course-map.js; `module` None: the course page, where no module is current): the
     standards give a SCO no way to read another SCO's status, so each module's progress is
     what this browser recorded (localStorage, under the module's storage key)."""
     return [{"id": mod.id, "number": mod.number, "title": mod.title, "key": storage_key(course, mod),
-             "current": mod.id == module.id} for mod in course.modules]
+             "current": module is not None and mod.id == module.id} for mod in course.modules]
 
 
 def _page_config(course: m.Course, module: m.Module, standard: str, bundled: bool) -> dict[str, object]:

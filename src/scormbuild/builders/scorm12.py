@@ -13,6 +13,7 @@ from .. import model as m
 from ..render import render
 from ..resources import schemas_dir
 from .base import Builder, Package, chosen, module_files, ncname
+from .course_page import add_course_page
 
 # SCORM 1.2 CAM 2.3.4: <title> is limited to 200 characters (SPM).
 TITLE_MAX = 200
@@ -39,9 +40,10 @@ class Scorm12Builder(Builder):
             own = module_files(course, mod, self.name, page)
             files.update(own)
             scos.append(self._sco(course, mod, page, own))
+        start = add_course_page(course, modules, nested, files)
         files.update(self._control_files())
         shared = sorted(p for p in files if p.startswith("player/"))
-        files["imsmanifest.xml"] = self._manifest(course, modules, scos, shared).encode("utf-8")
+        files["imsmanifest.xml"] = self._manifest(course, modules, scos, shared, start).encode("utf-8")
         title = course.title if nested else modules[0].title
         return Package(name=name, standard=self.name, files=files, title=title)
 
@@ -55,10 +57,10 @@ class Scorm12Builder(Builder):
         return {name: (folder / name).read_bytes() for name in CONTROL_FILES if (folder / name).is_file()}
 
     def _manifest(self, course: m.Course, modules: tuple[m.Module, ...], scos: list[dict[str, object]],
-                  shared: list[str]) -> str:
+                  shared: list[str], course_page: dict[str, object] | None) -> str:
         single = len(modules) == 1 and scos[0]["href"] == "index.html"
         ident = ncname("MANIFEST", course.id, modules[0].id if single else "")
-        return render("scorm12/imsmanifest.xml.j2", course=course, scos=scos, shared=shared,
+        return render("scorm12/imsmanifest.xml.j2", course=course, scos=scos, shared=shared, course_page=course_page,
                       manifest_id=ident, org_id=ncname("ORG", course.id),
                       org_title=(modules[0].title if single else course.title)[:TITLE_MAX],
                       description=modules[0].description if single else course.description,

@@ -15,6 +15,7 @@ from .. import model as m
 from ..render import render
 from ..resources import schemas_dir
 from .base import Builder, Package, chosen, control_files, module_files, ncname, sco_page
+from .course_page import add_course_page
 
 # CAM 3.4.1.12 <title>: characterstring, smallest permitted maximum 200.
 TITLE_MAX = 200
@@ -45,9 +46,10 @@ class Scorm2004Builder(Builder):
             own = module_files(course, mod, self.name, sco_page(mod, nested))
             files.update(own)
             scos.append(self._sco(course, modules, index, sco_page(mod, nested), own))
+        start = add_course_page(course, modules, nested, files)
         files.update(self._control_files())
         shared = sorted(p for p in files if p.startswith("player/"))
-        files["imsmanifest.xml"] = self._manifest(course, modules, scos, shared, nested).encode("utf-8")
+        files["imsmanifest.xml"] = self._manifest(course, modules, scos, shared, nested, start).encode("utf-8")
         return Package(name=name, standard=self.name, files=files, title=course.title if nested else modules[0].title)
 
     def _sco(self, course: m.Course, modules: tuple[m.Module, ...], index: int, page: str,
@@ -72,9 +74,9 @@ class Scorm2004Builder(Builder):
         return files
 
     def _manifest(self, course: m.Course, modules: tuple[m.Module, ...], scos: list[dict[str, Any]],
-                  shared: list[str], nested: bool) -> str:
+                  shared: list[str], nested: bool, course_page: dict[str, object] | None) -> str:
         single = not nested
-        return render("scorm2004/imsmanifest.xml.j2", course=course, scos=scos, shared=shared,
+        return render("scorm2004/imsmanifest.xml.j2", course=course, scos=scos, shared=shared, course_page=course_page,
                       manifest_id=ncname("MANIFEST", course.id, modules[0].id if single else ""),
                       org_id=ncname("ORG", course.id), seq=course.sequencing, bundle=nested,
                       org_title=(modules[0].title if single else course.title)[:TITLE_MAX],

@@ -28,7 +28,7 @@ STANDARDS = ("scorm12", "scorm2004", "cmi5", "tincan")
 @click.option("-s", "--standard", type=click.Choice(STANDARDS), default=None,
               help="Play as this standard (SCORM 1.2 or 2004 for an imsmanifest.xml) instead of detecting it.")
 @click.option("--launch", "launch_id", metavar="ID",
-              help="The item (SCORM), AU (cmi5) or activity (Tin Can) to launch; default: the first.")
+              help="The item (SCORM), AU (cmi5) or activity (Tin Can) to launch; default: the first (SCO).")
 @click.option("--answers", type=click.Choice(["first", "correct", "wrong"]), default="first", show_default=True,
               help="Which answer the learner chooses (correct/wrong where the package says which is right).")
 @click.option("--resume", is_flag=True, help="Relaunch with the stored data and check the content resumes.")

@@ -111,7 +111,9 @@ def _target(tree: list[Launch], standard: str, default_org: str, launch_id: str 
             raise Refused(f"no launchable item, AU or activity {launch_id!r} (there are: {known})")
     if not leaves:
         raise Refused("the package has nothing to launch (no item with a resource, AU or activity launch)")
-    leaf = leaves[0]
+    # By default the first SCO: an asset (a bundle's course page) never calls the API, so
+    # there would be nothing to play or report; --launch still opens one by name.
+    leaf = next((leaf for leaf in leaves if not leaf.asset), leaves[0])
     move_on, mastery = launch_settings(leaf.mastery)
     return Target(leaf.identifier, leaf.title, leaf.href, move_on, mastery)
 

@@ -73,7 +73,7 @@ interface PlayerConfig {
   storageKey: string;
   stateKeys: StateKeys | null;
   reflectionsMode: "lms" | "local";
-  courseMap?: { id: Id; number: number; title: string; key: string; current: boolean }[];
+  courseMap?: CourseMapEntry[];
   media?: { id: Id; lesson: number }[];
   strings: Strings;
   xapi?: XapiConfig;
@@ -82,6 +82,8 @@ interface PlayerConfig {
 
 /** The UI strings in the course language (templates/player/i18n/). */
 type Strings = Dict<string>;
+// One module in a bundle's list of modules (builders/base.py course_map; static/course-map.js).
+interface CourseMapEntry { id: Id; number: number; title: string; key: string; current: boolean }
 
 /** Short codes of the stored state, one table per kind: id → code. */
 type StateKeys = { l?: Dict<string>; a?: Dict<string>; k?: Dict<string>; v?: Dict<string>;
@@ -276,6 +278,7 @@ interface SBNamespace {
   codec?: SBCodec;
   cm?: SBStateCompressor;
   xapi?: SBXapi;
+  courseMap?: { render(modules: CourseMapEntry[], S: Strings): void };
   scorm2004?: Dict<any>;
   emptyState?(): LearnerState;
   checkState?(check: CheckConfig, state: LearnerState): CheckState;
