@@ -180,7 +180,8 @@ def player_static(standard: str, parts: Iterable[str] = ()) -> dict[str, bytes]:
 # knowledge-check UI, the code of each question type beyond choices, the style and script of
 # the content blocks (tabs, flashcards, process, ...), media and embeds (issue 15).
 OPTIONAL_PARTS = ("checks.js", "shuffle.js", "question-select.js", "question-text.js", "question-likert.js",
-                  "blocks.css", "blocks.js", "media.js", "media.css", "embed.js", "embed.css", "course-map.js")
+                  "blocks.css", "blocks.js", "media.js", "media.css", "embed.js", "embed.css", "course-map.js",
+                  "course-map.css")
 
 
 @lru_cache(maxsize=8)

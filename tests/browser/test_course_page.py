@@ -48,6 +48,15 @@ def statuses(frame) -> list[str]:  # type: ignore[no-untyped-def]
     return frame.evaluate("[...document.querySelectorAll('[data-course-status]')].map(e => e.textContent)")
 
 
+def bars(frame) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    """Each card's status state and its bar's drawn width, in % of the track."""
+    return [tuple(pair) for pair in frame.evaluate("""[...document.querySelectorAll('[data-course-status]')].map(e => {
+        const bar = e.parentElement.querySelector('[data-course-bar]');
+        const track = bar.parentElement.getBoundingClientRect().width - 2;
+        return [e.dataset.state, Math.round(100 * bar.getBoundingClientRect().width / track)];
+    })""")]
+
+
 def shown(page, url: str):  # type: ignore[no-untyped-def]
     """The test LMS's frame once it shows `url` (lms.open tears the old frame down)."""
     page.wait_for_function(f"() => (document.querySelector('iframe') || {{}}).src === new URL({url!r}, location).href")
@@ -63,8 +72,12 @@ def test_the_lms_opens_the_course_page_which_shows_each_modules_progress(context
     frame = shown(page, start)
     frame.wait_for_function(FILLED)
     assert frame.locator("h1").inner_text() == "Two modules"
-    assert frame.locator(".sb-course-module").all_inner_texts() == ["Module 1: First", "Module 2: Second"]
+    # One card per module: its number, title, lesson count, status and a bar of its lessons visited.
+    assert frame.locator(".sb-course-num").all_inner_texts() == ["MODULE 1", "MODULE 2"]
+    assert frame.locator(".sb-course-module").all_inner_texts() == ["First", "Second"]
+    assert frame.locator(".sb-course-meta").all_inner_texts() == ["Lessons: 1", "Lessons: 1"]
     assert statuses(frame) == ["Not started in this browser", "Not started in this browser"]
+    assert bars(frame) == [("new", 0), ("new", 0)]
     assert "Progress as recorded in this browser" in frame.locator(".sb-course-note").inner_text()
 
     page.evaluate(f"lms.open({first!r})")  # the LMS's menu: module 1, played by the real player
@@ -79,6 +92,8 @@ def test_the_lms_opens_the_course_page_which_shows_each_modules_progress(context
     done, rest = statuses(frame)
     assert done.endswith(" — 1 of 1 lessons visited") and done.split(" — ")[0] in ("In progress", "Completed")
     assert rest == "Not started in this browser"
+    state, width = bars(frame)[0]
+    assert (state, width) in (("incomplete", 100), ("completed", 100)) and bars(frame)[1] == ("new", 0)
     # The page is an asset: every API call came from module 1's SCO, none from the page.
     assert {call["sco"] for call in page.evaluate("__lmsLog")} == {first}
     assert errors == []
@@ -133,7 +148,7 @@ def test_scorm2004_starts_on_the_course_page_and_continues_to_module_1(context, 
     page = open_course_page(context, site, forced)
     frame = page.wait_for_selector("iframe").content_frame()
     assert frame.locator(".sb-course-module").all_inner_texts() == [
-        f"Module {mod.number}: {mod.title}" for mod in course.modules]
+        mod.title for mod in course.modules]
     assert page.evaluate("__lmsLog") == []  # an asset: the API is not used
     assert [n["activity"] for n in page.evaluate("__navLog")] == [COURSE_ITEM]
     assert page.evaluate("__lmsNavigate('continue')") is True  # the LMS's Continue (flow)

@@ -114,7 +114,7 @@ def test_the_page_lists_the_modules_numbered_with_the_course_and_its_theme(theme
     assert "<h1 id=\"sb-course-h\">Two modules</h1>" in html
     assert "Two short modules, one after the other." in words
     assert "<em>one</em>" in html
-    assert "The 2 modules of this course Module 1: First Module 2: Second" in words
+    assert "The 2 modules of this course Module 1 First Lessons: 1 Module 2 Second Lessons: 1" in words
     assert "Progress as recorded in this browser. Your learning system keeps the official record." in words
     assert re.findall(r'data-course-status="([^"]+)"', html) == ["first", "second"]
     assert '<img class="sb-logo" src="assets/brand/logo.svg" alt="Two modules training team">' in html
@@ -135,7 +135,7 @@ def test_the_page_starts_with_the_first_modules_own_number(tmp_path: Path) -> No
         yaml.write_text(re.sub(r"^number: \d+$", f"number: {number}", yaml.read_text(), flags=re.M))
     words = text_of(read(bundle(root, tmp_path / "out", "scorm12"), "index.html").decode())
     assert "Start with module 7: open the modules from your learning system’s menu or with its Next button." in words
-    assert "The 2 modules of this course Module 7: First Module 13: Second" in words
+    assert "The 2 modules of this course Module 7 First Lessons: 1 Module 13 Second Lessons: 1" in words
 
 
 def test_the_page_speaks_the_course_language(tmp_path: Path) -> None:
@@ -145,7 +145,7 @@ def test_the_page_speaks_the_course_language(tmp_path: Path) -> None:
     html = read(bundle(root, tmp_path / "out", "scorm12"), "index.html").decode()
     assert '<html lang="fr">' in html
     words = text_of(html)
-    assert "Les 2 modules de ce cours Module 1: First Module 2: Second" in words
+    assert "Les 2 modules de ce cours Module 1 First Leçons : 1 Module 2 Second Leçons : 1" in words
     assert "Commencez par le module 1 :" in words
     assert "Votre plateforme de formation garde le relevé officiel." in words
 

@@ -174,9 +174,13 @@ def _page_config(course: m.Course, module: m.Module, standard: str, bundled: boo
     return config
 
 
+# The course map's code and style: in packages of several modules (a bundle) only.
+COURSE_MAP_PARTS = ("course-map.css", "course-map.js")
+
+
 def page_parts(module: m.Module, bundled: bool) -> tuple[str, ...]:
     """module_parts, and the course map's code on the pages of a bundle."""
-    return (*module_parts(module), *(("course-map.js",) if bundled else ()))
+    return (*module_parts(module), *(COURSE_MAP_PARTS if bundled else ()))
 
 
 def _block_parts(module: m.Module) -> tuple[str, ...]:
@@ -230,5 +234,5 @@ class Builder:
     def static(standard: str, modules: tuple[m.Module, ...]) -> dict[str, bytes]:
         """The player files a package of these modules needs (shared by its modules); a
         package of several modules (a bundle) also has the course map."""
-        bundled = ("course-map.js",) if len(modules) > 1 else ()
+        bundled = COURSE_MAP_PARTS if len(modules) > 1 else ()
         return player_static(standard, (*(part for mod in modules for part in module_parts(mod)), *bundled))

@@ -47,8 +47,10 @@ def course_page(course: m.Course) -> bytes:
     strings = course_strings(course)
     modules = course_map(course, None)
     progress = {"courseMap": modules, "strings": {key: strings[key] for key in PROGRESS_STRINGS}}
+    # The cards' details: each module's description and how many lessons it has.
+    details = {mod.id: {"summary": mod.description, "lessons": len(mod.lessons)} for mod in course.modules}
     html = render("player/course.html.j2", course=course, config={"strings": strings}, course_map=modules,
-                  progress=progress, theme_url=lambda ref: theme_target(course, ref))
+                  details=details, progress=progress, theme_url=lambda ref: theme_target(course, ref))
     return html.encode("utf-8")
 
 

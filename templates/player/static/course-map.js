@@ -20,22 +20,30 @@
   /** @param {string} storageKey @returns {string} */
   function progressKey(storageKey) { return storageKey + ":progress"; }
 
-  /** What this browser recorded of one module, in the course's words.
-   *  @param {string} storageKey @param {Strings} S @returns {string} */
-  function progressText(storageKey, S) {
+  /** What this browser recorded of one module: its status (course-map.css colours it),
+   *  the share of lessons visited (the course page's bar) and the words that say both.
+   *  @param {string} storageKey @param {Strings} S
+   *  @returns {{state: string, share: number, text: string}} */
+  function progress(storageKey, S) {
     var saved;
     try { saved = JSON.parse(SB.store.get(progressKey(storageKey)) || "null"); } catch (e) { saved = null; }
-    return saved && LABELS[saved.status]
-      ? S[LABELS[saved.status]] + " — " + SB.dom.fmt(S.lessonsDone, { n: saved.visited, m: saved.lessons })
-      : S.notStarted;
+    if (!saved || !LABELS[saved.status]) return { state: "new", share: 0, text: S.notStarted };
+    var done = saved.status === "completed" || saved.status === "passed";
+    return { state: saved.status,
+             share: done ? 1 : Math.min(1, saved.visited / Math.max(1, saved.lessons)),
+             text: S[LABELS[saved.status]] + " — " + SB.dom.fmt(S.lessonsDone, { n: saved.visited, m: saved.lessons }) };
   }
 
-  /** Fill each module's [data-course-status] slot (templates/player/course-map.html.j2).
+  /** Fill each module's [data-course-status] slot and [data-course-bar], if any
+   *  (templates/player/course-map.html.j2).
    *  @param {CourseMapEntry[]} modules @param {Strings} S */
   function render(modules, S) {
     modules.forEach(function (mod) {
+      var now = progress(mod.key, S);
       var slot = document.querySelector('[data-course-status="' + mod.id + '"]');
-      if (slot) slot.textContent = progressText(mod.key, S);
+      if (slot) { slot.textContent = now.text; slot.setAttribute("data-state", now.state); }
+      var bar = /** @type {HTMLElement | null} */ (document.querySelector('[data-course-bar="' + mod.id + '"]'));
+      if (bar) bar.style.width = Math.round(now.share * 100) + "%";
     });
   }
 
