@@ -106,7 +106,8 @@ def test_every_type_final_answer_focuses_its_feedback(context, site, questions, 
     page.close()
 
 
-def test_out_of_tries_focuses_the_feedback_with_the_verdict(context, site, questions, kinds) -> None:  # type: ignore[no-untyped-def]
+def test_out_of_tries_focuses_the_feedback_with_the_verdict(context, site, questions, kinds,  # type: ignore[no-untyped-def]
+                                                            artifacts) -> None:
     page = open_page(context, site, questions)
     frame = page.main_frame
     frame.focus('.sb-pager [data-action="next"]')
@@ -117,6 +118,7 @@ def test_out_of_tries_focuses_the_feedback_with_the_verdict(context, site, quest
     page.keyboard.press("Enter")
     keyboard_answer(frame, check, ANSWERS[check.id][0])  # wrong again: no try left
     assert_on_feedback(frame, check.id, "Incorrect.")
+    frame.locator(f"#sb-q-{check.id}").screenshot(path=str(artifacts / "feedback-focus.png"))  # the blue ring
     # Tab goes on from the feedback to what follows the check, as reading order does.
     page.keyboard.press("Tab")
     assert focused(frame)["feedback"] is None
@@ -156,6 +158,9 @@ def test_after_a_retake_final_answers_focus_their_feedback(context, site, assess
     frame.focus('[data-action="retake"]')
     page.keyboard.press("Enter")
     assert frame.evaluate("SB.player.view") == check_lessons(module13)[0]
+    # Every check open again, its feedback a live region again (for "choose an answer first").
+    assert frame.eval_on_selector_all(".sb-feedback", "fs => [...new Set(fs.map(f => f.getAttribute('aria-live')))]") \
+        == ["polite"]
     kb = KeyboardLearner(page, frame, module13)
     first = module13.checks[0]
     assert first.type == "single"
