@@ -38,8 +38,9 @@
     var now = SB.checkState(check, this.state), fb = $(".sb-feedback", form), retry = this.offersRetry(form, now);
     // The submit button is hidden now, so focus must move on, not fall to <body> (WCAG 2.4.3
     // Focus Order): to "Try again", which replaces it, or, once the answer is final, to the
-    // feedback (tabindex="-1"), the content that just appeared (WAI-ARIA APG, "Developing a
-    // Keyboard Interface": focus a static element with tabindex -1 to lead the user to it).
+    // feedback (tabindex="-1"), the content that just appeared: the WAI-ARIA APG's way of
+    // leading a user to new static content (Dialog (Modal) Pattern, note on initial focus:
+    // a static element given tabindex="-1" and focused).
     // One announcement each way, never two: focusing the feedback makes a screen reader read
     // it, so before it is written it stops being a live region (aria-live="off"; resetCheck
     // turns it back on). With "Try again" focused instead, the live region says the verdict
