@@ -274,7 +274,7 @@ THEME = obj({
         "weight": {"type": "integer", "minimum": 100, "maximum": 900},
         "style": {"enum": ["normal", "italic"]}}, ["family", "src"]),
         "description": "Fonts from course files; the first one's family is the player's font."},
-    "custom_css": ref("text", "A CSS file linked after the player's style."),
+    "custom_css": ref("text", "A CSS file linked after the player's style; the colours it sets are contrast-checked."),
 }, description="Branding: logo, cover, colours (contrast-checked), fonts, custom CSS. See docs/format.md.")
 
 course = doc("course.schema.json", "scormbuild course.yaml",

@@ -61,11 +61,16 @@ def passing_shade(colour: str, against: tuple[str, ...], minimum: float) -> tupl
     """The shade of `colour` nearest to it that reaches `minimum` against every colour of
     `against`, and whether it was darkened or lightened: mixed towards black (or white,
     for dark backgrounds) by the smallest step that passes."""
+    return passing_shade_for(colour, tuple((other, minimum) for other in against))
+
+
+def passing_shade_for(colour: str, needs: tuple[tuple[str, float], ...]) -> tuple[str, str]:
+    """passing_shade with a minimum of its own for each other colour: (other, minimum)."""
     rgb = parse(colour)
-    darker = luminance(parse(against[0])) > 0.18  # a light background: darken
+    darker = luminance(parse(needs[0][0])) > 0.18  # a light background: darken
     target = 0 if darker else 255
     for step in range(1, 101):
         candidate = hex_of(_mix(rgb, target, step / 100))
-        if all(ratio(candidate, other) >= minimum for other in against):
+        if all(ratio(candidate, other) >= minimum for other, minimum in needs):
             return candidate, "darken" if darker else "lighten"
     return ("#000000" if darker else "#ffffff"), "darken" if darker else "lighten"

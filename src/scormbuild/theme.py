@@ -51,12 +51,7 @@ def theme_css(course: m.Course, theme: m.Theme) -> str:
     rules = [_font_face(course, font) for font in theme.fonts]
     if theme.logo or theme.cover:
         rules.append(LAYOUT)
-    props = []
-    if theme.primary:
-        # Hover shades derived from the primary, so player.css's blue never shows through.
-        props += [f"--sb-accent: {theme.primary};", f"--sb-note: {theme.primary};"]
-    if theme.accent:
-        props.append(f"--sb-focus: {theme.accent};")
+    props = [f"{name}: {value};" for name, value in theme_properties(theme).items()]
     if props:
         rules.append(":root { " + " ".join(props) + " }")
     if theme.primary:
@@ -65,6 +60,17 @@ def theme_css(course: m.Course, theme: m.Theme) -> str:
     if theme.fonts:
         rules.append(f'body {{ font-family: "{theme.fonts[0].family}", {FALLBACK_FONTS}; }}')
     return "\n".join(rules) + "\n"
+
+
+def theme_properties(theme: m.Theme) -> dict[str, str]:
+    """The player's custom properties (player.css `--sb-*`) the theme's colours set."""
+    props: dict[str, str] = {}
+    if theme.primary:
+        # Hover shades derived from the primary, so player.css's blue never shows through.
+        props |= {"--sb-accent": theme.primary, "--sb-note": theme.primary}
+    if theme.accent:
+        props["--sb-focus"] = theme.accent
+    return props
 
 
 def _font_face(course: m.Course, font: m.Font) -> str:

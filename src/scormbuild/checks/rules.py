@@ -144,6 +144,15 @@ declare("media.captions", E, "media", """A video with speech has no captions, or
 declare("theme.contrast", E, "theme", """A theme colour is too light for its use (WCAG SC 1.4.3: 4.5:1, 1.4.11: 3:1).
     Fails: colors: {primary: "#6fa8dc"}   (2.33:1; the fix names the nearest passing shade)
     Passes: colors: {primary: "#0b5cad"}  (6.66:1 on white)""")
+declare("theme.css-contrast", E, "theme", """A colour pair in the theme's custom CSS is too faint
+    (WCAG SC 1.4.3: 4.5:1, 1.4.11: 3:1).
+    A rule's color with its background; else against the page background (--sb-bg) or body
+    text (--sb-ink) in effect; a player property (--sb-muted…) against its pair in player.css.
+    Fails: .note { color: #777777; }     (4.47:1 on the page's white; the fix names a passing shade)
+    Passes: .note { color: #57606a; }    (6.39:1)""")
+declare("theme.css-syntax", W, "theme", """The theme's custom CSS has a syntax error; browsers skip that part.
+    Fails: .note { color #777; }         (no colon: the declaration is dropped)
+    Passes: .note { color: #57606a; }""")
 declare("language.unsupported", E, "language", """The player has no UI strings for the course language.
     Fails: language: pt                 (there is no Portuguese catalogue)
     Passes: language: fr-CA             (the French catalogue)""")

@@ -6,6 +6,14 @@ background of primary buttons under white text: it needs 4.5:1 against each (SC 
 `accent` is the focus ring: 3:1 against the backgrounds it is drawn on (SC 1.4.11). The
 message gives the measured ratio and the nearest shade that passes.
 
+The `custom_css` file is held to the same ratios (checks/custom_css.py says how pairs
+are found): a rule's `color` against its `background-color` or `background`, else against
+the page background or body text in effect (player.css, then the theme's colours, then
+the file's own `:root`); an override of a player property (`--sb-muted`, `--sb-bg`…)
+against the colours player.css draws with or under it. Colours that cannot be known
+(var() of nothing, gradients, images, currentColor, transparency, lab()) are skipped. A
+syntax error is a warning (theme.css-syntax): browsers skip the broken part.
+
 Fails::
 
     theme:
@@ -17,6 +25,14 @@ Passes::
     theme:
       colors:
         primary: "#0b5cad"        # 6.66:1 on white
+
+In the custom CSS, fails::
+
+    .note { color: #777777; }     /* theme.css-contrast: 4.47:1 on #ffffff — darken it to #767676 */
+
+passes::
+
+    .note { color: #57606a; }     /* 6.39:1 */
 """
 from __future__ import annotations
 
@@ -44,6 +60,10 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
     root = course.root.resolve()
     for ref in theme.files:
         yield from missing((root / ref).resolve(), theme.loc, ref, root, "the course folder")
+    if theme.custom_css:
+        from . import custom_css  # tinycss2 (~40 ms to import) only for a course that has custom CSS
+
+        yield from custom_css.check(course, theme)
 
 
 def _contrast(name: str, colour: str, loc: Location) -> Iterator[Diagnostic]:

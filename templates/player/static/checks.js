@@ -35,13 +35,28 @@
     var tries = SB.checkState(check, this.state).used + 1;
     this.state.answers[id] = chosen;
     if (tries > 1) this.state.tries[id] = tries;
-    var now = SB.checkState(check, this.state);
+    var now = SB.checkState(check, this.state), fb = $(".sb-feedback", form), retry = this.offersRetry(form, now);
+    // The submit button is hidden now, so focus must move on, not fall to <body> (WCAG 2.4.3
+    // Focus Order): to "Try again", which replaces it, or, once the answer is final, to the
+    // feedback (tabindex="-1"), the content that just appeared: the WAI-ARIA APG's way of
+    // leading a user to new static content (Dialog (Modal) Pattern, note on initial focus:
+    // a static element given tabindex="-1" and focused).
+    // One announcement each way, never two: focusing the feedback makes a screen reader read
+    // it, so before it is written it stops being a live region (aria-live="off"; resetCheck
+    // turns it back on). With "Try again" focused instead, the live region says the verdict
+    // and the tries left, as it says "choose an answer first" beside the submit button.
+    fb.setAttribute("aria-live", retry ? "polite" : "off");
     this.showResult(form, check, now);
     // One record per try: SCORM 1.2 appends a cmi.interactions.n, xAPI sends an "answered".
     this.record(check, chosen, now, tries);
     this.save("check");
-    var again = $('[data-action="retry"]', form);
-    if (again && !again.hidden) again.focus();  // the submit button it replaces is gone
+    if (retry) $('[data-action="retry"]', form).focus();
+    else fb.focus();
+  };
+
+  /** Whether the answer just shown leaves "Try again" (tries left, not in review mode). */
+  P.offersRetry = function (form, st) {
+    return !!$('[data-action="retry"]', form) && !st.final && this.mode !== "review";
   };
 
   P.record = function (check, answer, st, attempt) {
@@ -78,7 +93,7 @@
     });
     $('button[type="submit"]', form).hidden = true;
     var again = $('[data-action="retry"]', form);
-    if (again) again.hidden = st.final || this.mode === "review";
+    if (again) again.hidden = !this.offersRetry(form, st);
     var html;
     if (check.scored === false) {
       html = "<p>" + D.esc(S.thanks) + "</p>";
@@ -120,7 +135,9 @@
     $('button[type="submit"]', form).hidden = false;
     var again = $('[data-action="retry"]', form);
     if (again) again.hidden = true;
-    $(".sb-feedback", form).innerHTML = "";
+    var fb = $(".sb-feedback", form);
+    fb.innerHTML = "";
+    fb.setAttribute("aria-live", "polite");  // a live region again until the next final answer (onSubmit)
     if (check && this.shuffle) this.shuffle(form, check, SB.checkState(check, this.state).used);
   };
 

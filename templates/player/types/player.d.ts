@@ -342,6 +342,7 @@ interface Player {
   onSubmit(form: HTMLElement): void;
   record(check: CheckConfig, answer: string, st: CheckState, attempt: number): void;
   showResult(form: HTMLElement, check: CheckConfig, st: CheckState): void;
+  offersRetry(form: HTMLElement, st: CheckState): boolean;
   feedbackHtml(form: HTMLElement, right: boolean, chosen: string[]): string;
   restoreCheck(form: HTMLElement): void;
   resetCheck(form: HTMLElement): void;
