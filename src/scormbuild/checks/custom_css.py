@@ -129,7 +129,10 @@ def _rule(rule: Any, outer: Palette, path: str) -> Iterator[Diagnostic]:
         bg_side = _player("--sb-bg", palette) if bg is UNSET else bg
         if isinstance(fg_side, Side) and isinstance(bg_side, Side):  # None: set to what cannot be known
             changed, other = (fg_side, bg_side) if text is not UNSET else (bg_side, fg_side)
-            yield from _report(selector, changed, ((other, TEXT_RATIO, "1.4.3"),))
+            # One side set: the other is assumed (the page's), and the element may sit on a
+            # background another rule gives it: a warning (--strict stops), not an error.
+            yield from _report(selector, changed, ((other, TEXT_RATIO, "1.4.3"),),
+                               assumed=text is UNSET or bg is UNSET)
     where = {d.name: _loc(d, path) for d in decls}
     for name, colour in own.items():
         if colour and name.startswith("--sb-"):
@@ -147,8 +150,10 @@ def _property(selector: str, changed: Side, palette: Palette, own: set[str]) -> 
     yield from _report(selector, changed, tuple((s, mn, c) for s, mn, c in needs if s is not None))
 
 
-def _report(selector: str, changed: Side, needs: tuple[tuple[Side, float, str], ...]) -> Iterator[Diagnostic]:
-    """One diagnostic at `changed`: its worst pair, and the nearest shade that passes them all."""
+def _report(selector: str, changed: Side, needs: tuple[tuple[Side, float, str], ...],
+            assumed: bool = False) -> Iterator[Diagnostic]:
+    """One diagnostic at `changed`: its worst pair, and the nearest shade that passes them all.
+    `assumed`: the other side is the page's, assumed rather than set in the rule."""
     if not needs or changed.loc is None:
         return
     other, minimum, criterion = min(needs, key=lambda n: ratio(changed.colour, n[0].colour) / n[1])
@@ -163,9 +168,14 @@ def _report(selector: str, changed: Side, needs: tuple[tuple[Side, float, str], 
     if any(ratio(fixed, o) < mn for o, mn in against):  # the other side fails too: no shade of this one is enough
         failing = sorted({o.name for o, mn, _ in needs if ratio(fixed, o.colour) < mn})
         fix = f"no shade of it passes against {', '.join(failing)} as well: change those too"
-    yield error("theme.css-contrast", changed.loc,
-                f"custom CSS '{selector}': {changed.name} {changed.colour} against {other.name} {other.colour}{whose} "
-                f"has a contrast of {shown(measured)}; {use} {minimum:g}:1 (WCAG {criterion})", fix)
+    message = (f"custom CSS '{selector}': {changed.name} {changed.colour} against {other.name} {other.colour}{whose} "
+               f"has a contrast of {shown(measured)}; {use} {minimum:g}:1 (WCAG {criterion})")
+    if assumed:
+        side = "background" if changed.name == "color" else "text colour"
+        yield warning("theme.css-contrast-assumed", changed.loc, message,
+                      f"{fix}; or, if another rule gives this element its {side}, set that {side} in this rule too")
+    else:
+        yield error("theme.css-contrast", changed.loc, message, fix)
 
 
 def _player(name: str, palette: Palette) -> Side | None:

@@ -145,9 +145,13 @@ declare("theme.contrast", E, "theme", """A theme colour is too light for its use
     Fails: colors: {primary: "#6fa8dc"}   (2.33:1; the fix names the nearest passing shade)
     Passes: colors: {primary: "#0b5cad"}  (6.66:1 on white)""")
 declare("theme.css-contrast", E, "theme", """A colour pair in the theme's custom CSS is too faint
-    (WCAG SC 1.4.3: 4.5:1, 1.4.11: 3:1).
-    A rule's color with its background; else against the page background (--sb-bg) or body
-    text (--sb-ink) in effect; a player property (--sb-muted…) against its pair in player.css.
+    (WCAG SC 1.4.3: 4.5:1, 1.4.11: 3:1): a rule's color with its own background, or a player
+    property (--sb-muted…) against what player.css draws it on.
+    Fails: .note { color: white; background: gold; }   (1.40:1; the fix names a passing shade)
+    Passes: .note { color: #1f2328; background: gold; }""")
+declare("theme.css-contrast-assumed", W, "theme", """A custom CSS rule sets only a text colour (or only a
+    background) that is too faint against the page background (--sb-bg) or body text (--sb-ink)
+    in effect. A warning: another rule may give the element a background of its own.
     Fails: .note { color: #777777; }     (4.47:1 on the page's white; the fix names a passing shade)
     Passes: .note { color: #57606a; }    (6.39:1)""")
 declare("theme.css-syntax", W, "theme", """The theme's custom CSS has a syntax error; browsers skip that part.

@@ -7,9 +7,10 @@ background of primary buttons under white text: it needs 4.5:1 against each (SC 
 message gives the measured ratio and the nearest shade that passes.
 
 The `custom_css` file is held to the same ratios (checks/custom_css.py says how pairs
-are found): a rule's `color` against its `background-color` or `background`, else against
-the page background or body text in effect (player.css, then the theme's colours, then
-the file's own `:root`); an override of a player property (`--sb-muted`, `--sb-bg`…)
+are found): a rule's `color` against its `background-color` or `background` (an error),
+else against the page background or body text in effect (player.css, then the theme's
+colours, then the file's own `:root`: a warning, theme.css-contrast-assumed, since another
+rule may colour the element's box); an override of a player property (`--sb-muted`, `--sb-bg`…)
 against the colours player.css draws with or under it. Colours that cannot be known
 (var() of nothing, gradients, images, currentColor, transparency, lab()) are skipped. A
 syntax error is a warning (theme.css-syntax): browsers skip the broken part.
@@ -28,7 +29,8 @@ Passes::
 
 In the custom CSS, fails::
 
-    .note { color: #777777; }     /* theme.css-contrast: 4.47:1 on #ffffff — darken it to #767676 */
+    .note { color: #777777; }     /* theme.css-contrast-assumed: 4.47:1 on #ffffff — darken it to #767676 */
+    .note { color: white; background: gold; }   /* theme.css-contrast: 1.40:1 */
 
 passes::
 
