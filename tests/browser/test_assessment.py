@@ -14,35 +14,13 @@ from typing import Any
 import pytest
 
 from scormbuild import model as m
-from scormbuild.load import load_course
 
-from .conftest import ROOT, Site, build_module
 from .learner import Learner, Plan
 from .test_scorm12 import api_log, cmi, launch, resume_data
 
 pytestmark = pytest.mark.browser
 
-COURSE = ROOT / "course"
-MODULE = "goal-planning"
 VERDICTS = ("passed", "failed", "completed")
-
-
-@pytest.fixture(scope="module")
-def course() -> m.Course:
-    loaded, diags = load_course(COURSE)
-    assert loaded is not None, diags
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def module13(course: m.Course) -> m.Module:
-    return next(mod for mod in course.modules if mod.id == MODULE)
-
-
-@pytest.fixture(scope="module")
-def package(site: Site, tmp_path_factory: pytest.TempPathFactory) -> str:
-    site.add_package("assessment", build_module(COURSE, MODULE, tmp_path_factory.mktemp("dist")))
-    return "assessment"
 
 
 def committed(log: list[dict[str, Any]]) -> list[dict[str, str]]:

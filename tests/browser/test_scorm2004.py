@@ -19,14 +19,12 @@ from scormbuild import model as m
 from scormbuild.load import load_course
 from tests.conftest import ROOTS
 
-from .conftest import ROOT, Site, build_module
+from .conftest import COURSE, MODULE, Site, build_module
 from .learner import Learner, Plan, worksheet_written
 from .sequencing import activity_tree
 
 pytestmark = pytest.mark.browser
 
-COURSE = ROOT / "course"
-MODULE = "goal-planning"
 MINIMAL = ROOTS / "minimal"
 LMS_PAGE = "lms2004.html"
 # RTE 4.2.24 cmi.suspend_data: characterstring, SPM 64000.
@@ -35,18 +33,6 @@ SUSPEND_DATA_MAX = 64000
 DURATION = re.compile(r"^P(?!$)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$")
 # RTE 4.1.1 time (second,10,0): ISO 8601 date and time.
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,2})?(Z|[+-]\d{2}(:\d{2})?)?$")
-
-
-@pytest.fixture(scope="module")
-def course() -> m.Course:
-    loaded, diags = load_course(COURSE)
-    assert loaded is not None, diags
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def module13(course: m.Course) -> m.Module:
-    return next(mod for mod in course.modules if mod.id == MODULE)
 
 
 @pytest.fixture(scope="module")
