@@ -103,6 +103,12 @@ def questions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return make_root("questions", tmp_path, monkeypatch)
 
 
+@pytest.fixture
+def blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The blocks course (one of every content block) as ./course."""
+    return make_root("blocks", tmp_path, monkeypatch)
+
+
 def make_root(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     target = tmp_path / "course"
     shutil.copytree(ROOTS / name, target)

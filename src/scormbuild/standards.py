@@ -85,12 +85,13 @@ class Standard:
 STANDARDS: tuple[Standard, ...] = (
     # SCORM 1.2 CAM 3.3.1: imsmanifest.xml; the default reading of an imsmanifest.xml.
     Standard("scorm12", "SCORM 1.2", Detection("imsmanifest.xml", precedence=0),
-             builder="scormbuild.builders.scorm12:Scorm12Builder", tracker="scorm12"),
+             builder="scormbuild.builders.scorm12:Scorm12Builder", tracker="scorm12", runtime=("scorm-api.js",)),
     # SCORM 2004 CAM 3.2 shares the file name; 3.4.1.3 schemaversion "2004 …" or "CAM 1.3".
     Standard("scorm2004", "SCORM 2004", Detection(
         "imsmanifest.xml", namespaces=("http://www.imsglobal.org/xsd/imscp_v1p1",),
         versions=("2004", "1.3"), by_file_name=False, precedence=1),
-             builder="scormbuild.builders.scorm2004:Scorm2004Builder", tracker="scorm2004"),
+             builder="scormbuild.builders.scorm2004:Scorm2004Builder", tracker="scorm2004",
+             runtime=("scorm-api.js",)),
     # cmi5 §14.1: cmi5.xml, root <courseStructure>.
     Standard("cmi5", "cmi5", Detection("cmi5.xml", elements=("courseStructure",), namespaces=("cmi5",), precedence=3),
              builder="scormbuild.builders.cmi5:Cmi5Builder", tracker="cmi5", runtime=("xapi.js",), xapi=True),

@@ -18,10 +18,16 @@ from pathlib import Path
 
 import pytest
 
+from scormbuild import model as m
+from scormbuild.load import load_course
+
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 NODE = ROOT / "node_modules"
 ARTIFACTS = ROOT / "tests" / "artifacts"
+# The seed course and its module 13, which most browser tests play (fixtures below).
+COURSE = ROOT / "course"
+MODULE = "goal-planning"
 
 
 def _need(path: Path, hint: str) -> None:
@@ -81,6 +87,28 @@ def build_module(course_dir: Path, module_id: str, out: Path, standard: str = "s
     problems = "\n".join(str(d) for d in result.diagnostics if d.is_error)
     assert result.built, f"the build of {course_dir} failed:\n{problems}"
     return result.built[0].path
+
+
+@pytest.fixture(scope="module")
+def course() -> m.Course:
+    """The seed course, loaded."""
+    loaded, diags = load_course(COURSE)
+    assert loaded is not None, diags
+    return loaded
+
+
+@pytest.fixture(scope="module")
+def module13(course: m.Course) -> m.Module:
+    return next(mod for mod in course.modules if mod.id == MODULE)
+
+
+@pytest.fixture(scope="module")
+def package(site: Site, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Module 13 built as SCORM 1.2 and served as pkg/goal-planning/ (a test file that plays
+    another package defines its own `package`)."""
+    zip_path = build_module(COURSE, MODULE, tmp_path_factory.mktemp("dist"))
+    site.add_package(MODULE, zip_path)
+    return MODULE
 
 
 @pytest.fixture(scope="session")

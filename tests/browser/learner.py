@@ -38,6 +38,12 @@ def answer_for(check: m.KnowledgeCheck, wrong: bool) -> list[str]:
     raise AssertionError(f"check {check.id} has no wrong choice")
 
 
+def check_lessons(module: m.Module) -> list[int]:
+    """The indexes of the module's lessons that hold a knowledge check."""
+    return sorted({i for i, lesson in enumerate(module.lessons)
+                   for b in lesson.blocks if isinstance(b, m.KnowledgeCheck)})
+
+
 def worksheet_key(field_id: str) -> str:
     return f"worksheet:{field_id}"
 
@@ -169,6 +175,32 @@ class Learner:
                 self.assess_values(block)
             elif isinstance(block, m.WorksheetEntry):
                 self.fill(block)
+
+    def answer_wrong_once(self, check: m.KnowledgeCheck) -> str:
+        """From the title page: every lesson before the check's, done as planned; then the
+        check's lesson, every part shown, and one wrong answer submitted, so a try is left
+        and "Try again" is offered. Returns the wrong choice's id."""
+        self.play(upto=next(i for i, lesson in enumerate(self.module.lessons)
+                          if any(getattr(b, "id", None) == check.id for b in lesson.blocks)))
+        self.next()
+        self.reveal_all()
+        [wrong] = answer_for(check, wrong=True)
+        self.f.check(f"#sb-q-{check.id}-{wrong}")
+        self.f.click(f"#sb-q-{check.id} button[type=submit]")
+        self.tries[check.id] = self.tries.get(check.id, 0) + 1
+        return wrong
+
+    def play_rest(self) -> None:
+        """From the lesson shown (after a retake or a resume): it and every lesson after it,
+        doing everything in them as planned, then the end summary."""
+        at = self.view()
+        assert isinstance(at, int), f"expected a lesson, the player shows {at}"
+        self.do_lesson(self.module.lessons[at])
+        for index in range(at + 1, len(self.module.lessons)):
+            self.next()
+            self.do_lesson(self.module.lessons[index])
+        self.next()
+        assert self.view() == "end"
 
     def play(self, upto: int | None = None) -> None:
         """From the title page: every lesson (or the first `upto`), doing everything in it."""

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import NODE, Site, build_module
-from .test_scorm12 import COURSE, course  # noqa: F401  (fixture)
+from .conftest import COURSE, NODE, Site, build_module
 
 pytestmark = pytest.mark.browser
 

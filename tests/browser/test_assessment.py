@@ -13,36 +13,12 @@ from typing import Any
 
 import pytest
 
-from scormbuild import model as m
-from scormbuild.load import load_course
-
-from .conftest import ROOT, Site, build_module
-from .learner import Learner, Plan
+from .learner import Learner, Plan, check_lessons
 from .test_scorm12 import api_log, cmi, launch, resume_data
 
 pytestmark = pytest.mark.browser
 
-COURSE = ROOT / "course"
-MODULE = "goal-planning"
 VERDICTS = ("passed", "failed", "completed")
-
-
-@pytest.fixture(scope="module")
-def course() -> m.Course:
-    loaded, diags = load_course(COURSE)
-    assert loaded is not None, diags
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def module13(course: m.Course) -> m.Module:
-    return next(mod for mod in course.modules if mod.id == MODULE)
-
-
-@pytest.fixture(scope="module")
-def package(site: Site, tmp_path_factory: pytest.TempPathFactory) -> str:
-    site.add_package("assessment", build_module(COURSE, MODULE, tmp_path_factory.mktemp("dist")))
-    return "assessment"
 
 
 def committed(log: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -68,33 +44,14 @@ def interactions(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [data["interactions"][str(n)] for n in range(len(data["interactions"]))]
 
 
-def check_lessons(module: m.Module) -> list[int]:
-    return sorted({i for i, lesson in enumerate(module.lessons)
-                   for b in lesson.blocks if isinstance(b, m.KnowledgeCheck)})
-
-
-def finish_module(learner: Learner, module: m.Module) -> None:
-    """From wherever the learner is: every lesson after it, then the end summary."""
-    at = learner.view()
-    for index in range(int(at) + 1 if isinstance(at, int) else 0, len(module.lessons)):
-        learner.next()
-        learner.do_lesson(module.lessons[index])
-    learner.next()
-    assert learner.view() == "end"
-
-
 def test_a_leaving_after_some_checks_leaves_incomplete_and_no_score(context, site, package, course, module13):  # type: ignore[no-untyped-def]
     checks = module13.checks
     # The issue's case: the first three checks right, the fourth tried once, wrong (a try
     # left); the learner leaves after lesson 10 of 24. Before issue 12: passed, 75.
     page, frame = launch(context, site, package)
     learner = Learner(frame, course, module13, Plan(reflection_chars=40))
-    learner.play(upto=check_lessons(module13)[-1])
-    learner.next()
-    learner.reveal_all()
     last = checks[-1]
-    frame.check(f"#sb-q-{last.id}-{next(c.id for c in last.choices if not c.correct)}")
-    frame.click(f"#sb-q-{last.id} button[type=submit]")
+    learner.answer_wrong_once(last)
     assert frame.is_visible(f'#sb-q-{last.id} [data-action="retry"]')
     assert "1 try left" in frame.inner_text(f"#sb-q-{last.id} .sb-feedback")
     page.evaluate("document.querySelector('iframe').remove()")  # the learner closes the activity
@@ -174,8 +131,7 @@ def test_c_tries_used_up_fail_then_retake_passes(context, site, package, course,
     saved = frame.evaluate("d => SB.codec.decode(d).reflections", cmi(page)["suspend_data"])
     assert saved == shown
     learner.plan = Plan(reflection_chars=40)  # this time every answer right
-    learner.do_lesson(module13.lessons[learner.view()])
-    finish_module(learner, module13)
+    learner.play_rest()
     assert frame.inner_text(".sb-status").endswith("Passed")
     learner.exit()
 
@@ -195,12 +151,7 @@ def test_d_reload_in_the_middle_of_a_retry_resumes_it(context, site, package, co
     at = check_lessons(module13)[0]
     page, frame = launch(context, site, package)
     learner = Learner(frame, course, module13, Plan(reflection_chars=40))
-    learner.play(upto=at)
-    learner.next()
-    learner.reveal_all()
-    wrong = next(c.id for c in check.choices if not c.correct)
-    frame.check(f"#sb-q-{check.id}-{wrong}")
-    frame.click(f"#sb-q-{check.id} button[type=submit]")
+    wrong = learner.answer_wrong_once(check)
     page.evaluate("document.querySelector('iframe').remove()")
     first = cmi(page)
     assert len(first["interactions"]) == 1
@@ -219,8 +170,7 @@ def test_d_reload_in_the_middle_of_a_retry_resumes_it(context, site, package, co
     frame2.click(f"{form} button[type=submit]")
     assert frame2.is_hidden(f'{form} [data-action="retry"]')
     resumed = Learner(frame2, course, module13, Plan(reflection_chars=40))
-    resumed.do_lesson(module13.lessons[at])
-    finish_module(resumed, module13)
+    resumed.play_rest()
     resumed.exit()
     data = cmi(page2)
     assert (data["core"]["lesson_status"], data["core"]["score"]["raw"]) == ("passed", "100")

@@ -7,7 +7,7 @@ import pytest
 
 from .learner import Learner, Plan
 from .test_accessibility import axe, describe
-from .test_scorm2004 import bundle, course, launch_bundle, nav_request, next_sco  # noqa: F401  (course: fixture)
+from .test_scorm2004 import bundle, launch_bundle, nav_request, next_sco
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ import pytest
 
 from scormbuild import model as m
 
-from .test_scorm12 import CMI_TIMESPAN, api_log, cmi, course, launch, module13, package  # noqa: F401
+from .test_scorm12 import CMI_TIMESPAN, api_log, cmi, launch
 
 pytestmark = pytest.mark.browser
 

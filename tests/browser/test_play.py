@@ -24,18 +24,15 @@ from typing import Any
 import pytest
 
 from scormbuild import model as m
-from scormbuild.load import load_course
 from scormbuild.play.command import play_package
 from scormbuild.play.report import Report
 from scormbuild.play.session import Options, Session
 
 from ..conftest import SHARED, require
-from .conftest import ROOT, build_module
+from .conftest import COURSE, MODULE, ROOT, build_module
 
 pytestmark = pytest.mark.browser
 
-COURSE = ROOT / "course"
-MODULE = "goal-planning"
 PACKAGES = SHARED / "conformance" / "packages"
 RUN_SECONDS = 200  # a run that takes longer fails its test instead of hanging it
 
@@ -55,18 +52,6 @@ SCORM2004_SIDE = "() => { " + READ + """ const c = window.preview.api.cmi; retur
     interactions: c.interactions.childArray.map(i => ({id: r(i, 'id'), response: r(i, 'learner_response'),
                                                        result: r(i, 'result')})),
     calls: window.preview.calls.map(x => x.fn)}; }"""
-
-
-@pytest.fixture(scope="module")
-def course() -> m.Course:
-    loaded, diags = load_course(COURSE)
-    assert loaded is not None, diags
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def module13(course: m.Course) -> m.Module:
-    return next(mod for mod in course.modules if mod.id == MODULE)
 
 
 def played(path: Path, launch: str | None = None, **options: Any) -> tuple[Report, dict[int, dict[str, Any]]]:

@@ -7,7 +7,7 @@ import json
 from scormbuild.load import load_course
 from scormbuild.player_config import available_languages, player_config, ui_strings
 
-from .test_scorm12 import COURSE, MODULE
+from .conftest import COURSE, MODULE
 
 
 def config(language: str = "en", reflections: str = "lms") -> dict:

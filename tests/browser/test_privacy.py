@@ -14,9 +14,9 @@ import pytest
 
 from tests.conftest import edit
 
-from .conftest import build_module
+from .conftest import COURSE, MODULE, build_module
 from .learner import Learner, worksheet_written
-from .test_scorm12 import COURSE, MODULE, api_log, cmi, course, launch, module13, resume_data, worksheet_values  # noqa: F401
+from .test_scorm12 import api_log, cmi, launch, resume_data, worksheet_values
 
 pytestmark = pytest.mark.browser
 

@@ -16,15 +16,12 @@ from pathlib import Path
 import pytest
 
 from scormbuild import model as m
-from scormbuild.load import load_course
 
-from .conftest import ROOT, Site, build_module
+from .conftest import Site
 from .learner import Learner, Plan, worksheet_written
 
 pytestmark = pytest.mark.browser
 
-COURSE = ROOT / "course"
-MODULE = "goal-planning"
 # SCORM 1.2 RTE 3.4.4: cmi.suspend_data is CMIString4096. scorm-again accepts up to 64000
 # (a documented relaxation), so the budget is asserted here, not left to the LMS.
 SUSPEND_DATA_MAX = 4096
@@ -32,25 +29,6 @@ SUSPEND_DATA_MAX = 4096
 CMI_TIMESPAN = re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$")
 CMI_TIME = re.compile(r"^\d{2}:\d{2}:\d{2}(\.\d{1,2})?$")
 RESPONSE_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-
-@pytest.fixture(scope="module")
-def course() -> m.Course:
-    loaded, diags = load_course(COURSE)
-    assert loaded is not None, diags
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def module13(course: m.Course) -> m.Module:
-    return next(mod for mod in course.modules if mod.id == MODULE)
-
-
-@pytest.fixture(scope="module")
-def package(site: Site, tmp_path_factory: pytest.TempPathFactory) -> str:
-    zip_path = build_module(COURSE, MODULE, tmp_path_factory.mktemp("dist"))
-    site.add_package(MODULE, zip_path)
-    return MODULE
 
 
 def launch(context, site: Site, package: str, initial: dict | None = None, **params: object):  # type: ignore[no-untyped-def]

@@ -19,14 +19,12 @@ from scormbuild import model as m
 from scormbuild.load import load_course
 from tests.conftest import ROOTS
 
-from .conftest import ROOT, Site, build_module
-from .learner import Learner, Plan, worksheet_written
+from .conftest import COURSE, MODULE, Site, build_module
+from .learner import Learner, Plan, check_lessons, worksheet_written
 from .sequencing import activity_tree
 
 pytestmark = pytest.mark.browser
 
-COURSE = ROOT / "course"
-MODULE = "goal-planning"
 MINIMAL = ROOTS / "minimal"
 LMS_PAGE = "lms2004.html"
 # RTE 4.2.24 cmi.suspend_data: characterstring, SPM 64000.
@@ -35,18 +33,6 @@ SUSPEND_DATA_MAX = 64000
 DURATION = re.compile(r"^P(?!$)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$")
 # RTE 4.1.1 time (second,10,0): ISO 8601 date and time.
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,2})?(Z|[+-]\d{2}(:\d{2})?)?$")
-
-
-@pytest.fixture(scope="module")
-def course() -> m.Course:
-    loaded, diags = load_course(COURSE)
-    assert loaded is not None, diags
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def module13(course: m.Course) -> m.Module:
-    return next(mod for mod in course.modules if mod.id == MODULE)
 
 
 @pytest.fixture(scope="module")
@@ -296,8 +282,6 @@ def test_tries_used_up_fail_then_retake_passes_with_every_try_recorded(context, 
     """Issue 12 in SCORM 2004: out of tries → failed at 50 %; "Retake the checks" opens a new
     attempt (completion incomplete again, no new score) that ends passed at 100 %, every try
     of both attempts one cmi.interactions entry (RTE 4.2.9), and nothing the LMS refused."""
-    from .test_assessment import check_lessons, finish_module
-
     checks = module13.checks
     missed = {checks[0].id, checks[1].id}  # 2 of 4 right: 50 %, under the 75 % pass mark
     page, frame = launch(context, site, package)
@@ -312,8 +296,7 @@ def test_tries_used_up_fail_then_retake_passes_with_every_try_recorded(context, 
     during = cmi(page)
     assert during["completion_status"] == "incomplete" and during["score"]["raw"] == "50"  # no new score yet
     learner.plan = Plan(reflection_chars=40)  # this time every answer right
-    learner.do_lesson(module13.lessons[learner.view()])
-    finish_module(learner, module13)
+    learner.play_rest()
     learner.exit()
 
     data = cmi(page)

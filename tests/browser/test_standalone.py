@@ -5,8 +5,8 @@ import pytest
 
 from scormbuild import model as m
 
+from .conftest import MODULE
 from .learner import Learner, Plan
-from .test_scorm12 import COURSE, MODULE, course, module13, package  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 

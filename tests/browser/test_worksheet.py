@@ -13,7 +13,7 @@ from scormbuild import model as m
 
 from .learner import Learner, worksheet_key, worksheet_written
 from .test_accessibility import axe
-from .test_scorm12 import cmi, course, launch, module13, package, resume_data, worksheet_values  # noqa: F401
+from .test_scorm12 import cmi, launch, resume_data, worksheet_values
 
 pytestmark = pytest.mark.browser
 

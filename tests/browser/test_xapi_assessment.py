@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.learner import Learner, Plan
+from tests.browser.learner import Learner, Plan, check_lessons
 from tests.browser.test_xapi import course, exit_to_lms, launch_cmi5, module13, packages, verbs  # noqa: F401
 from tests.xapi import cmi5_rules
 from tests.xapi.cmi5_rules import has_verb
@@ -32,20 +32,6 @@ def with_score(stmts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [st for st in stmts if "score" in st.get("result", {})]
 
 
-def check_lessons(module: Any) -> list[int]:
-    return sorted({i for i, lesson in enumerate(module.lessons)
-                   for b in lesson.blocks if type(b).__name__ == "KnowledgeCheck"})
-
-
-def finish_module(learner: Learner, module: Any) -> None:
-    at = learner.view()
-    for index in range(int(at) + 1 if isinstance(at, int) else 0, len(module.lessons)):
-        learner.next()
-        learner.do_lesson(module.lessons[index])
-    learner.next()
-    assert learner.view() == "end"
-
-
 def open_au(context: Any, lms: TestLMS, packages: Any, **options: Any) -> tuple[Any, Any]:
     launch = launch_cmi5(lms, packages, mastery_score=MASTERY, move_on="CompletedAndPassed", **options)
     page = context.new_page()
@@ -59,11 +45,7 @@ def test_a_leaving_early_sends_no_verdict_and_no_score(lms: TestLMS, xapi_valida
     launch, page = open_au(context, lms, packages)
     last = module13.checks[-1]
     learner = Learner(page, course, module13, Plan(reflection_chars=40))
-    learner.play(upto=check_lessons(module13)[-1])  # three checks right
-    learner.next()
-    learner.reveal_all()
-    page.check(f"#sb-q-{last.id}-{next(c.id for c in last.choices if not c.correct)}")
-    page.click(f"#sb-q-{last.id} button[type=submit]")  # wrong, a try left
+    learner.answer_wrong_once(last)  # three checks right, then the last wrong: a try left
     exit_to_lms(page, lms, launch)
     stmts = lms.statements_for(launch.registration)
     assert xapi_validator(stmts) == []
@@ -108,8 +90,7 @@ def test_c_failed_then_retake_in_a_later_session_passes(lms: TestLMS, xapi_valid
     page2.focus('[data-action="retake"]')
     page2.keyboard.press("Enter")
     assert back.view() == check_lessons(module13)[0]
-    back.do_lesson(module13.lessons[back.view()])
-    finish_module(back, module13)
+    back.play_rest()
     exit_to_lms(page2, lms, again)
     stmts = lms.statements_for(first.registration)
     assert xapi_validator(stmts) == []
@@ -131,8 +112,7 @@ def test_c_failed_retake_and_pass_in_one_session_sends_only_passed(lms: TestLMS,
     learner.next()
     page.click('[data-action="retake"]')
     learner.plan = Plan(reflection_chars=40)
-    learner.do_lesson(module13.lessons[learner.view()])
-    finish_module(learner, module13)
+    learner.play_rest()
     exit_to_lms(page, lms, launch)
     stmts = lms.statements_for(launch.registration)
     assert xapi_validator(stmts) == []
@@ -147,12 +127,7 @@ def test_d_relaunch_in_the_middle_of_a_retry_resumes_it(lms: TestLMS, xapi_valid
     at = check_lessons(module13)[0]
     first, page = open_au(context, lms, packages)
     learner = Learner(page, course, module13, Plan(reflection_chars=40))
-    learner.play(upto=at)
-    learner.next()
-    learner.reveal_all()
-    wrong = next(c.id for c in check.choices if not c.correct)
-    page.check(f"#sb-q-{check.id}-{wrong}")
-    page.click(f"#sb-q-{check.id} button[type=submit]")
+    wrong = learner.answer_wrong_once(check)
     exit_to_lms(page, lms, first)
     page.close()
 
@@ -167,8 +142,7 @@ def test_d_relaunch_in_the_middle_of_a_retry_resumes_it(lms: TestLMS, xapi_valid
     assert back.view() == at
     assert page2.is_checked(f"{form}-{wrong}") and page2.is_visible(f'{form} [data-action="retry"]')
     assert "1 try left" in page2.inner_text(f"{form} .sb-feedback")
-    back.do_lesson(module13.lessons[at])  # "Try again", then right
-    finish_module(back, module13)
+    back.play_rest()  # "Try again", then right
     exit_to_lms(page2, lms, again)
     fresh.close()
     stmts = lms.statements_for(first.registration)

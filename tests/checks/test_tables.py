@@ -3,17 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import diagnostics as problems
-from tests.conftest import edit, make_root
+from tests.conftest import edit
 
 TABLE = "course/modules/01-showcase/07-table.md"
-
-
-@pytest.fixture
-def blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    return make_root("blocks", tmp_path, monkeypatch)
 
 
 def test_a_row_with_a_missing_cell(blocks: Path) -> None:

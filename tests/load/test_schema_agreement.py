@@ -22,7 +22,7 @@ from scormbuild.load.blocks import READERS
 from scormbuild.load.lesson import _FRONT, _fences
 from scormbuild.load.yamlpos import Node, parse
 from scormbuild.pipeline import load_and_check
-from tests.conftest import REPO, ROOTS
+from tests.conftest import REPO, ROOTS, edit
 
 SCHEMAS = REPO / "schemas"
 # What a JSON Schema can say about one file on its own.
@@ -99,6 +99,17 @@ def test_the_starter_course_is_valid_for_both(tmp_path: Path) -> None:
     assert by_schema == by_check and not any(by_schema.values())
 
 
+def assert_agree_on_edit(root: Path, tmp_path: Path, file: str, old: str, new: str, slip: bool) -> None:
+    """A copy of `root` with `old` replaced by `new` once in `file`: the schemas and `check`
+    both find a problem in that file exactly when the edit is a `slip`, and agree on every file."""
+    course = tmp_path / "course"
+    shutil.copytree(root, course)
+    edit(course / file, old, new)
+    by_schema, by_check = verdicts(course)
+    assert (by_schema[file], by_check[file]) == (slip, slip), "\n".join(schema_errors(course / file)) or "schema: valid"
+    assert by_schema == by_check
+
+
 M = "modules/01-basics/module.yaml"
 L = "modules/01-basics/01-intro.md"
 C = "modules/01-basics/02-check.md"
@@ -164,14 +175,7 @@ EDITS = [
 @pytest.mark.parametrize(("file", "old", "new", "slip"), EDITS,
                          ids=[f"{f}:{n.splitlines()[0] if n else '(removed)'}" for f, _, n, _ in EDITS])
 def test_schema_and_check_agree_on_an_edited_file(tmp_path: Path, file: str, old: str, new: str, slip: bool) -> None:
-    course = tmp_path / "course"
-    shutil.copytree(ROOTS / "minimal", course)
-    text = (course / file).read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {file}"
-    (course / file).write_text(text.replace(old, new, 1), encoding="utf-8")
-    by_schema, by_check = verdicts(course)
-    assert (by_schema[file], by_check[file]) == (slip, slip), "\n".join(schema_errors(course / file)) or "schema: valid"
-    assert by_schema == by_check
+    assert_agree_on_edit(ROOTS / "minimal", tmp_path, file, old, new, slip)
 
 
 S = "modules/01-showcase/"
@@ -203,14 +207,7 @@ BLOCK_EDITS = [
                          ids=[f"{f}:{n.splitlines()[0] if n else '(removed)'}" for f, _, n, _ in BLOCK_EDITS])
 def test_schema_and_check_agree_on_an_edited_content_block(tmp_path: Path, file: str, old: str, new: str,
                                                            slip: bool) -> None:
-    course = tmp_path / "course"
-    shutil.copytree(ROOTS / "blocks", course)
-    text = (course / file).read_text(encoding="utf-8")
-    assert old in text, f"{old!r} is not in {file}"
-    (course / file).write_text(text.replace(old, new, 1), encoding="utf-8")
-    by_schema, by_check = verdicts(course)
-    assert (by_schema[file], by_check[file]) == (slip, slip), "\n".join(schema_errors(course / file)) or "schema: valid"
-    assert by_schema == by_check
+    assert_agree_on_edit(ROOTS / "blocks", tmp_path, file, old, new, slip)
 
 
 def test_the_corpus_has_slips_and_harmless_edits() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from .. import model as m
+from .. import standards
 from ..player_config import player_config, storage_key
 from ..prose import images as prose_images
 from ..render import lesson_files, player_static, render
@@ -197,6 +198,7 @@ def module_page(course: m.Course, module: m.Module, standard: str, root: str = "
                   next_step=next_step(course, module, standard, bundled=bool(root)),
                   theme_url=lambda ref: root + theme_target(course, ref),
                   config=config, root=root, parts=page_parts(module, "courseMap" in config),
+                  runtime=standards.get(standard).runtime,
                   lesson_files=lesson_files(module),
                   asset_url=_asset_url(course, module, root), prose_urls=_prose_urls(course, module, root))
     return html.encode("utf-8")

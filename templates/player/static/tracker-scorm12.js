@@ -10,7 +10,9 @@
   var SB = (window.SB = window.SB || {});
   SB.trackers = SB.trackers || {};
 
-  // RTE 3.3 "API discovery": the ADL sample walks at most 7 parent frames, then the opener.
+  // RTE 3.3 "API discovery" (scorm-api.js): window.API on a parent frame or the opener;
+  // the ADL sample walks at most 7 parent frames.
+  var API_NAME = /** @type {"API"} */ ("API");
   var MAX_PARENT_HOPS = 7;
   // RTE 3.4.4 cmi.suspend_data is CMIString4096; cmi.core.lesson_location is CMIString255.
   var SUSPEND_DATA_MAX = 4096;
@@ -25,36 +27,6 @@
   // LMS may answer for optional elements (cmi.interactions._count, cmi.student_preference.*,
   // cmi.student_data.mastery_score): the SCO then does without them.
   var HARMLESS = ["0", "", "401"];
-
-  // --- API discovery (RTE 3.3) ----------------------------------------------------------
-
-  /** @returns {Scorm12Api | null} */
-  function apiIn(win) {
-    try { return win.API || null; } catch (e) { return null; } // cross-origin frame: not ours
-  }
-
-  /** @returns {Scorm12Api | null} */
-  function findAPI(win) {
-    for (var hops = 0; win && hops <= MAX_PARENT_HOPS; hops++) {
-      var api = apiIn(win);
-      if (api) return api;
-      var parent;
-      try { parent = win.parent; } catch (e) { parent = null; }
-      if (!parent || parent === win) return null;
-      win = parent;
-    }
-    return null;
-  }
-
-  function discover() {
-    var api = findAPI(window);
-    if (!api) {
-      var opener;
-      try { opener = window.opener; } catch (e) { opener = null; }
-      if (opener) api = findAPI(opener);
-    }
-    return api;
-  }
 
   // --- CMI data types (RTE 3.4.2) -------------------------------------------------------
 
@@ -139,7 +111,7 @@
   }
 
   Scorm12.prototype.available = function () {
-    this.api = discover();
+    this.api = SB.scormApi.discover(API_NAME, MAX_PARENT_HOPS);
     return !!this.api;
   };
 

@@ -17,9 +17,9 @@
   var SB = (window.SB = window.SB || {});
   SB.trackers = SB.trackers || {};
 
-  // RTE 3.3.1 API instance discovery: the API is window.API_1484_11 on a parent frame or
-  // the opener; ADL's sample walks at most 500 frames.
-  var API_NAME = "API_1484_11";
+  // RTE 3.3.1 API instance discovery (scorm-api.js): the API is window.API_1484_11 on a
+  // parent frame or the opener; ADL's sample walks at most 500 frames.
+  var API_NAME = /** @type {"API_1484_11"} */ ("API_1484_11");
   var MAX_PARENT_HOPS = 500;
   // RTE 4.2.24 cmi.suspend_data: characterstring, SPM 64000 characters.
   var SUSPEND_DATA_MAX = 64000;
@@ -35,36 +35,6 @@
   var HARMLESS = ["0", "", "402", "403"];
   // Commit retry schedule after an LMS failure (ms): backoff, then keep the message shown.
   var RETRY_DELAYS = [1000, 2000, 4000, 8000, 16000];
-
-  // --- API discovery (RTE 3.3.1) -----------------------------------------------------------
-
-  /** @returns {Scorm2004Api | null} */
-  function apiIn(win) {
-    try { return win[API_NAME] || null; } catch (e) { return null; } // cross-origin frame: not ours
-  }
-
-  /** @returns {Scorm2004Api | null} */
-  function findAPI(win) {
-    for (var hops = 0; win && hops <= MAX_PARENT_HOPS; hops++) {
-      var api = apiIn(win);
-      if (api) return api;
-      var parent;
-      try { parent = win.parent; } catch (e) { parent = null; }
-      if (!parent || parent === win) return null;
-      win = parent;
-    }
-    return null;
-  }
-
-  function discover() {
-    var api = findAPI(window);
-    if (!api) {
-      var opener;
-      try { opener = window.opener; } catch (e) { opener = null; }
-      if (opener) api = findAPI(opener);
-    }
-    return api;
-  }
 
   // --- data types (RTE 4.1.1) --------------------------------------------------------------
 
@@ -141,7 +111,7 @@
   }
 
   Scorm2004.prototype.available = function () {
-    this.api = discover();
+    this.api = SB.scormApi.discover(API_NAME, MAX_PARENT_HOPS);
     return !!this.api;
   };
 
@@ -373,5 +343,5 @@
   };
 
   SB.trackers.scorm2004 = new Scorm2004();
-  SB.scorm2004 = { duration: duration, timestamp: timestamp, findAPI: findAPI, SUSPEND_DATA_MAX: SUSPEND_DATA_MAX };
+  SB.scorm2004 = { duration: duration, timestamp: timestamp, SUSPEND_DATA_MAX: SUSPEND_DATA_MAX };
 })();

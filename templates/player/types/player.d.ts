@@ -212,6 +212,18 @@ interface Scorm2004Api {
   GetDiagnostic(code: string): string;
 }
 
+/** The SCORM API objects by the window property each standard's LMS sets (RTE 3.3). */
+interface ScormApis { API: Scorm12Api; API_1484_11: Scorm2004Api }
+
+/** static/scorm-api.js: SCORM API discovery (1.2 RTE 3.3, 2004 RTE 3.3.1), shared by the
+ *  SCORM 1.2 and 2004 trackers. */
+interface SBScormApi {
+  /** The API on `win` or on one of at most `maxHops` of its parents. */
+  find<K extends keyof ScormApis>(win: Window, name: K, maxHops: number): ScormApis[K] | null;
+  /** The API for this page: from its own window up, then from its opener up. */
+  discover<K extends keyof ScormApis>(name: K, maxHops: number): ScormApis[K] | null;
+}
+
 // --- question types (static/question-*.js) -----------------------------------------------
 
 interface ScormInteraction { type: string; patterns: string[]; response: string }
@@ -279,6 +291,7 @@ interface SBNamespace {
   cm?: SBStateCompressor;
   xapi?: SBXapi;
   courseMap?: { render(modules: CourseMapEntry[], S: Strings): void };
+  scormApi?: SBScormApi;
   scorm2004?: Dict<any>;
   emptyState?(): LearnerState;
   checkState?(check: CheckConfig, state: LearnerState): CheckState;
