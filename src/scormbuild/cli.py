@@ -102,6 +102,7 @@ def build(course_dir: Path, out_dir: Path, standards: tuple[str, ...], old_stand
     from .pipeline import build as run_build
     from .progress import Progress
 
+    _short_lived()
     _require_course(course_dir)
     wanted_names: tuple[str, ...] = pick(standards, old_standard, ("scorm12",))
     report: str = pick(output_format, old_output_format, "text")
@@ -182,6 +183,18 @@ def _print_report(diags: list[Diagnostic], report: str, strict: bool) -> None:
     out = render(report, diags, strict=strict, subject="file")
     if out:
         click.echo(out, nl=False, err=report == "text")
+
+
+def _short_lived() -> None:
+    """`build` and `check` run once and exit, and what they load lives until then: Python's
+    cyclic garbage collector only re-walked the course model (thousands of objects, most of
+    them unpickled from load.memo) for nothing, a tenth of a one-lesson rebuild and a fifth
+    of a cold 16-module build. It stays off for the command; measured, the peak memory of
+    those builds is the same either way (they make no cyclic garbage to speak of). The
+    long-running commands (preview, play) keep it on."""
+    import gc
+
+    gc.disable()
 
 
 def run() -> None:
