@@ -14,7 +14,7 @@ from tests.conftest import ROOTS
 
 from .conftest import Site
 from .test_accessibility import axe, describe
-from .test_scorm2004 import COURSE_ITEM, FORCED, bundle, choice_valid, next_sco, open_course_page  # noqa: F401
+from .test_scorm2004 import COURSE_ITEM, FORCED, bundle, choice_valid, next_sco, open_course_page
 
 pytestmark = pytest.mark.browser
 
