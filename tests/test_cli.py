@@ -65,3 +65,27 @@ def test_python_dash_m_runs_without_traceback(course: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("course/course.yaml:2:1: error: YAML syntax error")
+
+
+def scormbuild(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command as an author runs it: its own process, its output through pipes."""
+    return subprocess.run([sys.executable, "-m", "scormbuild", *args], capture_output=True, text=True)
+
+
+def test_build_and_check_end_with_every_report_and_file_written(course: Path) -> None:
+    """build and check end their process without tearing it down (cli._short_lived): what
+    they print is flushed first, their exit status kept, and their files complete."""
+    edit(course / "modules/01-basics/01-intro.md", "alt: A blue dot.", "alt: ''")
+    failed = scormbuild("build", "course", "--output-format", "json")
+    assert failed.returncode == 1
+    report = json.loads(failed.stdout)
+    assert [d["code"] for f in report["files"] for d in f["diagnostics"]] == ["image.no-alt"]
+    edit(course / "modules/01-basics/01-intro.md", "alt: ''", "alt: A blue dot.")
+    first = scormbuild("build", "course", "-s", "scorm12", "-s", "cmi5")
+    assert first.returncode == 0, first.stderr
+    assert "2 packages built, 0 errors, 0 warnings" in first.stdout.splitlines()[-1]
+    assert len(list(Path("dist").glob("*.zip"))) == 2
+    again = scormbuild("build", "course", "-s", "scorm12", "-s", "cmi5")
+    assert "(2 unchanged)" in again.stdout.splitlines()[-1]  # the package cache was saved whole
+    checked = scormbuild("check", "course", "--strict")
+    assert (checked.returncode, checked.stdout) == (0, "0 errors, 0 warnings\n")
