@@ -181,7 +181,8 @@ def test_a_save_after_one_edit_pickles_only_the_edited_folder_again(
     lesson = sorted((course / "modules").glob("2-second/*.md"))[0]
     lesson.write_text(lesson.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     load_and_check(course)
-    groups = [value for value in pickled if isinstance(value, dict) and "stamp" not in value]
+    groups = [value for value in pickled if isinstance(value, dict) and value and all(isinstance(k, str) for k in value)
+              and "stamp" not in value]
     assert len(groups) == 1
     (lessons,) = groups
     assert [parsed[0].path.name for parsed in lessons.values()] == [
@@ -230,3 +231,22 @@ def test_course_and_module_yaml_unchanged_since_the_last_run_are_not_parsed_agai
     edit(course / "modules" / "2-second" / "module.yaml", "title: Second", "title: Second, changed")
     load_and_check(course)
     assert composed == ["course/modules/2-second/module.yaml"]
+
+
+def test_results_a_run_only_looked_up_are_saved_as_they_were(root_factory) -> None:  # type: ignore[no-untyped-def]
+    """An edit to a lesson's prose adds scans, not YAML: the YAML results' bytes are kept, not pickled again."""
+    import pickle
+
+    from scormbuild.pipeline import load_and_check
+
+    course = root_factory("two-modules")
+    load_and_check(course)
+    path = memo.Memo(course.resolve()).path
+    assert path is not None
+    before = pickle.loads(path.read_bytes())["results"]
+    lesson = sorted((course / "modules").glob("2-second/*.md"))[0]
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    load_and_check(course)
+    after = pickle.loads(path.read_bytes())["results"]
+    assert after["yaml"] == before["yaml"] and after["yaml"][1]
+    assert after["scan"] != before["scan"]

@@ -39,7 +39,7 @@ from .lesson import load_lesson
 Parsed = tuple[m.Lesson, list[Diagnostic]]
 Group = tuple[frozenset[str], bytes]  # one folder's lesson keys, and their `Parsed` pickled together
 # The memo file's layout; a file of another layout is an empty memo.
-LAYOUT = 2
+LAYOUT = 3
 # What the memo's contents depend on besides scormbuild's own files.
 LIBRARIES = ("yaml", "markdown_it")
 # Results kept between runs, by name in the memo file.
@@ -47,8 +47,10 @@ REMEMBERED: dict[str, Remembered[Any]] = {
     "scan": prose.scan, "block": render.markdown_block, "inline": render.markdown_inline,
     "prose": render._markdown_prose, "yaml": yamlpos.parse_file,
 }
-# A result not asked for in this many runs that asked that function anything is dropped:
-# a rebuild renders only the edited module, and the others' results must outlive it.
+# A result not asked for in this many runs that gave that function something new to
+# remember is dropped: a rebuild renders only the edited module, and the others' results
+# must outlive it. Each function's results are pickled apart; a run that found all it
+# asked for already known saves that function's bytes as they were (and ages nothing).
 KEEP_RUNS = 20
 Stored = dict[Key, tuple[Any, int]]  # result, and the run that last asked for it
 # A course folder's memo left unused this long is deleted (a moved, removed or temporary course).
@@ -67,10 +69,12 @@ class Memo:
         self.groups: dict[str, Group] = stored.get("lessons", {})  # folder → its lessons
         self.opened: dict[str, dict[str, Parsed]] = {}  # folder → its group, unpickled when first asked
         self.used: dict[str, dict[str, Parsed]] = {}  # folder → key → what this run used
-        self.results: dict[str, tuple[int, Stored]] = stored.get("results", {})
+        self.results: dict[str, tuple[int, bytes]] = stored.get("results", {})  # name → (run, pickled Stored)
+        self.entries: dict[str, Stored] = {}
         for name, function in REMEMBERED.items():
-            _, entries = self.results.get(name, (0, {}))
-            function.start({key: value for key, (value, _) in entries.items()})
+            _, blob = self.results.get(name, (0, b""))
+            self.entries[name] = _stored(blob)
+            function.start({key: value for key, (value, _) in self.entries[name].items()})
 
     def lesson(self, path: Path, rel: str, diags: list[Diagnostic]) -> m.Lesson:
         """The lesson at `path`, as `load_lesson` makes it; raises what reading it raises."""
@@ -99,6 +103,13 @@ class Memo:
             return old
         return keys, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
 
+    def _results(self, name: str, changed: bool) -> tuple[int, bytes]:
+        """A function's results to save: as stored when this run added none."""
+        if not changed:
+            return self.results.get(name, (0, b""))
+        run, kept = _aged((self.results.get(name, (0, b""))[0], self.entries[name]), REMEMBERED[name])
+        return run, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)
+
     def save(self) -> None:
         """Keep the lessons this run used (edited-away versions are dropped) and the results
         asked for lately, if anything changed."""
@@ -108,7 +119,7 @@ class Memo:
         groups = {folder: self._group(folder, parsed) for folder, parsed in self.used.items()}
         if groups.keys() == self.groups.keys() and all(groups[f] is self.groups[f] for f in groups) and not changed:
             return
-        results = {name: _aged(self.results.get(name, (0, {})), f) for name, f in REMEMBERED.items()}
+        results = {name: self._results(name, name in changed) for name in REMEMBERED}
         state = {"stamp": tool_digest(*LIBRARIES), "layout": LAYOUT, "lessons": groups, "results": results}
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
@@ -128,6 +139,14 @@ def _forget_old(folder: Path) -> None:
                 path.unlink()
         except OSError:
             pass  # another process's, or already gone
+
+
+def _stored(blob: bytes) -> Stored:
+    try:
+        entries = pickle.loads(blob) if blob else {}
+    except Exception:  # a damaged entry: those results are computed again
+        return {}
+    return entries if isinstance(entries, dict) else {}
 
 
 def _aged(stored: tuple[int, Stored], function: Remembered[Any]) -> tuple[int, Stored]:
