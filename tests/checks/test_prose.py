@@ -4,6 +4,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from scormbuild.pipeline import build
 from tests.conftest import brief as problems
 from tests.conftest import edit, messages
@@ -91,3 +93,29 @@ def test_raw_html_and_images_in_module_yaml_and_core_values(course: Path) -> Non
         "[markdown.html] — write it in Markdown (**bold**, *italic*, lists) or use a block (callout, image, list)",
         "course/modules/01-basics/module.yaml:1:1: error: raw HTML '</i>' would be shown to learners as text "
         "[markdown.html] — write it in Markdown (**bold**, *italic*, lists) or use a block (callout, image, list)"]
+
+
+@pytest.mark.parametrize("text", [
+    "Plain **prose** with a [link](https://example.org) and `code`.",
+    "A list:\n\n- one\n- two\n",
+    "Not an image: ! [x](y), and an entity: &lt;b&gt;",
+])
+def test_prose_without_image_or_html_is_scanned_without_the_parser(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An image needs '![' and raw HTML '<': other prose is known clean without parsing it."""
+    from scormbuild import prose
+
+    monkeypatch.setattr(prose, "_parser", lambda: pytest.fail("parsed"))
+    assert prose._scan(text) == ((), ())
+
+
+@pytest.mark.parametrize("text, images, html", [
+    ("See ![A dot](dot.svg).", 1, 0),
+    ("See ![A dot][d].\n\n[d]: dot.svg", 1, 0),
+    ("Some <b>bold</b>.", 0, 2),
+    ("<div>\nblock\n</div>", 0, 1),
+])
+def test_prose_with_an_image_or_html_is_still_parsed(text: str, images: int, html: int) -> None:
+    from scormbuild import prose
+
+    found = prose._scan(text)
+    assert (len(found[0]), len(found[1])) == (images, html)
