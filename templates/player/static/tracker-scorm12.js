@@ -7,7 +7,7 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
   SB.trackers = SB.trackers || {};
 
   // RTE 3.3 "API discovery" (scorm-api.js): window.API on a parent frame or the opener;

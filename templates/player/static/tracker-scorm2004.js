@@ -14,7 +14,7 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
   SB.trackers = SB.trackers || {};
 
   // RTE 3.3.1 API instance discovery (scorm-api.js): the API is window.API_1484_11 on a

@@ -7,7 +7,7 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
   SB.trackers = SB.trackers || {};
 
   function Standalone() {

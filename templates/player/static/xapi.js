@@ -11,7 +11,7 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
   var X = (SB.xapi = /** @type {SBXapi} */ ({}));
 
   // xAPI 1.0.3 §6.2: every request carries the version header.

@@ -280,23 +280,29 @@ interface PlayerConstructor {
   prototype: Player;
 }
 
-// The members of SB are optional: each file fills in its own part (`SB.x = SB.x || …`)
-// and runs whatever the load order (a tracker before or after player.js).
+// Each file fills in its own part of SB (`SB.x = SB.x || …`) and runs whatever the load
+// order (a tracker before or after player.js). The members that player.js (the runtime)
+// sets are declared present: every file that ships beside it reads them only once the page
+// runs, after player.js loaded (at boot or later), or, for the files that load after it
+// (checks.js, media.js…), when they load. A file that starts the namespace itself
+// (`window.SB || {}`) casts the empty object to it. The members of optional files
+// (statecodec.js, scorm-api.js, xapi.js, the trackers…) stay optional: a file that needs
+// one narrows it once where it is known to be there.
 interface SBNamespace {
-  trackers?: Dict<Tracker> & { standalone?: StandaloneTracker };
-  questions?: Dict<QuestionType>;
-  dom?: SBDom;
-  store?: SBStore;
-  codec?: SBCodec;
+  trackers: Dict<Tracker> & { standalone?: StandaloneTracker };
+  questions: Dict<QuestionType>;
+  dom: SBDom;
+  store: SBStore;
+  codec: SBCodec;
   cm?: SBStateCompressor;
   xapi?: SBXapi;
   courseMap?: { render(modules: CourseMapEntry[], S: Strings): void };
   scormApi?: SBScormApi;
   scorm2004?: Dict<any>;
-  emptyState?(): LearnerState;
-  checkState?(check: CheckConfig, state: LearnerState): CheckState;
-  summarize?(cfg: PlayerConfig, state: LearnerState, mastery: number | null): Summary;
-  Player?: PlayerConstructor;
+  emptyState(): LearnerState;
+  checkState(check: CheckConfig, state: LearnerState): CheckState;
+  summarize(cfg: PlayerConfig, state: LearnerState, mastery: number | null): Summary;
+  Player: PlayerConstructor;
   player?: Player;
   boot?(): Player | null;
   ready?: Promise<void>;
