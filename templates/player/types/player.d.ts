@@ -231,7 +231,7 @@ interface ScormInteraction { type: string; patterns: string[]; response: string 
 interface QuestionType {
   /** The form's answer in the stored form ("" when none). */
   read?(form: HTMLElement, check: CheckConfig): string;
-  show?(form: HTMLElement, check: CheckConfig, st: CheckState, reveal: boolean, S: Strings): void;
+  show?(form: HTMLElement, check: CheckConfig, st: CheckState, reveal: boolean | undefined, S: Strings): void;
   reset?(form: HTMLElement, check: CheckConfig): void;
   grade?(check: CheckConfig, saved: string): boolean;
   /** The string key of the "answer first" message. */
