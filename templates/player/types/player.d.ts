@@ -77,8 +77,10 @@ interface PlayerConfig {
   media?: { id: Id; lesson: number }[];
   strings: Strings;
   xapi?: XapiConfig;
-  scorm2004?: { objectives: { id: Id; description: string }[]; completedObjective: string | null };
+  scorm2004?: Scorm2004Config;
 }
+
+interface Scorm2004Config { objectives: { id: Id; description: string }[]; completedObjective: string | null }
 
 /** The UI strings in the course language (templates/player/i18n/). */
 type Strings = Dict<string>;
@@ -447,3 +449,7 @@ interface SBXapi {
 interface Window {
   SB: SBNamespace;
 }
+
+// HTML's clearTimeout(id) takes any value (converted to a number: null clears nothing, as
+// undefined does); the trackers clear a timer field that is null once it has fired.
+declare function clearTimeout(id: number | null | undefined): void;
