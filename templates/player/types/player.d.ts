@@ -37,7 +37,8 @@ interface CheckConfig {
 }
 
 interface XapiActivity { iri: string; name: string }
-interface XapiCheck extends XapiActivity { choices?: Dict<string>; targets?: Dict<string> }
+// choices: always there, {} for a check without choices (player_config.py _check_activity)
+interface XapiCheck extends XapiActivity { choices: Dict<string>; targets?: Dict<string> }
 
 interface XapiConfig {
   language: string;
