@@ -57,7 +57,9 @@
   function startPolling() {
     if (polling) return;
     polling = true;
-    document.querySelector("#commits").previousElementSibling.textContent = "Statements";
+    // index.html: <dt>Commits</dt><dd id="commits">, the inspector's elements below alike.
+    /** @type {Element} */ (/** @type {Element} */ (document.querySelector("#commits")).previousElementSibling).textContent =
+      "Statements";
     var tick = function () {
       fetch("/lms/inspect?after=" + seen, { cache: "no-store" }).then(function (r) { return r.json(); })
         .then(show).catch(function () { /* the server is stopping */ })
@@ -79,16 +81,16 @@
   }
 
   function show(got) {
-    var pv = window.preview, list = document.querySelector("#statements");
+    var pv = /** @type {LoadedPreview} */ (window.preview), list = /** @type {Element} */ (document.querySelector("#statements"));
     got.statements.forEach(function (st) {
       var li = document.createElement("li");
       li.textContent = display(st);
-      li.setAttribute("data-verb", String((st.verb || {}).id || "").split("/").pop());
+      li.setAttribute("data-verb", /** @type {string} */ (String((st.verb || {}).id || "").split("/").pop()));
       list.appendChild(li);
     });
     seen = got.total;
     if (got.statements.length) list.scrollTop = list.scrollHeight;
-    document.querySelector("#statement-count").textContent = "(" + got.total + ")";
+    /** @type {Element} */ (document.querySelector("#statement-count")).textContent = "(" + got.total + ")";
     pv.commits = got.total;
     pv.apiErrors = got.errors.length;
     pv.lrsErrors = got.errors;
@@ -97,13 +99,13 @@
   }
 
   function render() {
-    var pv = window.preview, docs = pv.documents || [];
+    var pv = /** @type {LoadedPreview} */ (window.preview), docs = pv.documents || [];
     var shown = docs.map(function (d) {
       var body;
       try { body = JSON.parse(d.body); } catch (e) { body = d.body; }
       return { resource: d.resource, id: d.id, document: body };
     }).sort(function (a, b) { return Number(a.id === "LMS.LaunchData") - Number(b.id === "LMS.LaunchData"); });  // the player's own first
-    document.querySelector("#cmi").textContent = JSON.stringify(shown, null, 2) +
+    /** @type {Element} */ (document.querySelector("#cmi")).textContent = JSON.stringify(shown, null, 2) +
       (pv.lrsErrors && pv.lrsErrors.length ? "\n\nLRS errors:\n" + pv.lrsErrors.join("\n") : "");
     var state = shown.filter(function (d) { return d.document && typeof d.document.data === "string"; })[0];
     pv.budget(state ? state.document.data.length : 0, 0);

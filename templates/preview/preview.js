@@ -97,7 +97,8 @@
 
   function makeApi(standard, sco) {
     var v12 = standard === "scorm12";
-    var Api = v12 ? window.Scorm12API : window.Scorm2004API;
+    // The start below loads the standard's scorm-again build before anything launches.
+    var Api = /** @type {new (settings: object) => ScormAgainApi} */ (v12 ? window.Scorm12API : window.Scorm2004API);
     var api = new Api({ autocommit: false, lmsCommitUrl: false, logLevel: 5 });
     api.loadFromJSON((v12 ? handback12 : handback2004)(saved[sco.key], sco));
     var names = v12 ? ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit"]
@@ -166,7 +167,8 @@
       pv.api = makeApi(standard, sco);
       if (standard === "scorm12") window.API = pv.api; else window.API_1484_11 = pv.api;
     } else {
-      url = window.previewXapi.launchUrl(standard, sco, url);
+      // The start below loads preview-xapi.js for the xAPI standards before anything launches.
+      url = /** @type {NonNullable<Window["previewXapi"]>} */ (window.previewXapi).launchUrl(standard, sco, url);
     }
     var frame = el("iframe");
     frame.title = "course: " + sco.title;

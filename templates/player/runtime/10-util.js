@@ -43,7 +43,7 @@
  * Tin Can adapter drops in without a change here. Plain ES2017, no network.
  */
 /** @type {SBNamespace} */
-var SB = (window.SB = window.SB || {});
+var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
 SB.trackers = SB.trackers || {};
 
 // --- small helpers -----------------------------------------------------------------

@@ -148,7 +148,7 @@ function ascii(json) {
 codec.decode = function (data) {
   if (!data) return null;
   try {
-    return codec.expand(JSON.parse(data.charAt(0) === "!" ? SB.cm.unpack(data) : data));
+    return codec.expand(JSON.parse(data.charAt(0) === "!" ? /** @type {SBStateCompressor} */ (SB.cm).unpack(data) : data));
   } catch (e) {
     if (window.console) console.warn("stored state unreadable, starting clean", e);
     return null;
@@ -220,6 +220,7 @@ function dropText(state, name) {
   return true;
 }
 
+/** @returns {{ map: Dict<string>, key: string, name: string } | null} */
 function longestText(state) {
   var best = null;
   TEXT_POOLS.forEach(function (pool) {

@@ -82,7 +82,8 @@ function summarize(cfg, state, mastery) {
   });
   var completed = todo.length === 0;
   var own = completed && total ? Math.round((100 * right) / total) : null;
-  var score = own !== null && cfg.counts === "best" && state.best > own ? state.best : own;
+  // A null best compares as 0, never above a score.
+  var score = own !== null && cfg.counts === "best" && /** @type {number} */ (state.best) > own ? state.best : own;
   /** @type {Summary["status"]} */
   var status = "incomplete";
   if (completed) {

@@ -204,10 +204,10 @@ Player.prototype.start = function () {
   // An LMS that refuses or throws (Moodle 5.0's LMSInitialize on a second SCO in one page)
   // must not leave a blank page: the lesson shows, the work goes to the browser, the learner
   // is told. Promise.resolve().then also catches a tracker that throws instead of rejecting.
-  return Promise.resolve().then(function () { return picked.impl.start(ctx); }).catch(function (err) {
+  return Promise.resolve().then(function () { return /** @type {{ impl: Tracker }} */ (picked).impl.start(ctx); }).catch(function (err) {
     if (window.console) console.warn(err);
     self.fallback = (err && err.notice) || "lmsStart";  // a tracker may name a closer notice
-    self.tracker = SB.trackers.standalone;
+    self.tracker = /** @type {StandaloneTracker} */ (SB.trackers.standalone);  // always shipped (render.py)
     self.trackerName = "standalone";
     return self.tracker.start(ctx);
   }).then(function (got) { self.begin(got || {}); });

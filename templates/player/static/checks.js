@@ -28,7 +28,8 @@
   };
 
   P.onSubmit = function (form) {
-    var id = form.getAttribute("data-check"), check = this.checkConfig(id);
+    // Every .sb-check form carries data-check (blocks/check.html.j2).
+    var id = /** @type {string} */ (form.getAttribute("data-check")), check = this.checkConfig(id);
     if (!check || form.classList.contains("is-answered") || SB.checkState(check, this.state).final) return;
     var chosen = this.chosen(form, check);
     if (!chosen) { $(".sb-feedback", form).textContent = this.S[hooks(check).need || "needAnswer"]; return; }
@@ -113,18 +114,19 @@
   };
 
   P.restoreCheck = function (form) {
-    var check = this.checkConfig(form.getAttribute("data-check"));
+    var check = this.checkConfig(/** @type {string} */ (form.getAttribute("data-check")));
     var st = check && SB.checkState(check, this.state);
     if (!st || !st.used) { this.resetCheck(form); return; }
-    if (this.shuffle) this.shuffle(form, check, st.used - 1);  // the order the saved answer was given in
-    this.showResult(form, check, st);
+    // A state (st) means a check was found.
+    if (this.shuffle) this.shuffle(form, /** @type {CheckConfig} */ (check), st.used - 1);  // the order the saved answer was given in
+    this.showResult(form, /** @type {CheckConfig} */ (check), st);
   };
 
   /** An open check again: nothing chosen, no marks, the submit button back. */
   P.resetCheck = function (form) {
     form.classList.remove("is-answered");
-    var check = this.checkConfig(form.getAttribute("data-check")), q = check ? hooks(check) : {};
-    if (q.reset) q.reset(form, check);
+    var check = this.checkConfig(/** @type {string} */ (form.getAttribute("data-check"))), q = check ? hooks(check) : {};
+    if (q.reset) q.reset(form, /** @type {CheckConfig} */ (check));  // q has hooks only for a check
     else $$("input", form).forEach(function (input) {
       input.checked = false;
       input.disabled = false;
@@ -181,6 +183,6 @@
   document.addEventListener("click", function (/** @type {ElementEvent<MouseEvent>} */ e) {
     var el = e.target.closest('[data-action="retry"], [data-action="retake"]'), p = SB.player;
     if (!el || !p) return;
-    if (el.getAttribute("data-action") === "retake") p.retake(); else p.retry(el.closest(".sb-check"));
+    if (el.getAttribute("data-action") === "retake") p.retake(); else p.retry(/** @type {HTMLElement} */ (el.closest(".sb-check")));  // "Try again" is inside its check
   });
 })();

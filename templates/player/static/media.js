@@ -20,7 +20,7 @@
   }
 
   P.onMediaEnded = function (figure) {
-    var id = figure.getAttribute("data-media");
+    var id = /** @type {string} */ (figure.getAttribute("data-media"));  // every .sb-media has one (blocks/video.html.j2, audio.html.j2)
     if (!this.records() || this.state.media.indexOf(id) >= 0) return;
     this.state.media.push(id);
     markDone(figure, this.S);

@@ -9,7 +9,7 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
 
   /** The API object `win` holds as `name`, or null. @param {Window} win @param {string} name */
   function apiIn(win, name) {

@@ -17,7 +17,7 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
 
   var FORMAT = 2;               // 1: base64 text; 2: base85 (same model)
   var ORDERS = 7;               // contexts: order 0 (partial byte), orders 1–4, word, word pair

@@ -8,9 +8,9 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
   SB.trackers = SB.trackers || {};
-  var X = SB.xapi;
+  var X = /** @type {SBXapi} */ (SB.xapi);  // xapi.js is loaded before the trackers (module.html.j2)
   var REQUIRED = ["endpoint", "fetch", "actor", "registration", "activityId"];  // §8.1
   var LAUNCH_DATA = "LMS.LaunchData";                                             // §10
   var PREFERENCES = "cmi5LearnerPreferences";                                     // §11

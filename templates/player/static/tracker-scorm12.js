@@ -7,7 +7,7 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
   SB.trackers = SB.trackers || {};
 
   // RTE 3.3 "API discovery" (scorm-api.js): window.API on a parent frame or the opener;
@@ -111,7 +111,7 @@
   }
 
   Scorm12.prototype.available = function () {
-    this.api = SB.scormApi.discover(API_NAME, MAX_PARENT_HOPS);
+    this.api = /** @type {SBScormApi} */ (SB.scormApi).discover(API_NAME, MAX_PARENT_HOPS);  // scorm-api.js ships beside
     return !!this.api;
   };
 
@@ -124,9 +124,10 @@
    * @param {keyof Scorm12Api} fn @param {string} [a] @param {string} [b] @returns {string | null}
    */
   Scorm12.prototype.call = function (fn, a, b) {
-    var api = this.api, code;
+    // The API available() found (a tracker is used only then); one that went away throws here.
+    var api = /** @type {Scorm12Api} */ (this.api), code;
     try {
-      var ret = api[fn](a, b);
+      var ret = /** @type {(a?: string, b?: string) => string} */ (api[fn])(a, b);
       code = String(api.LMSGetLastError());
       if (HARMLESS.indexOf(code) >= 0) return ret == null ? "" : String(ret);
       code += " " + api.LMSGetErrorString(code) + " " + api.LMSGetDiagnostic(code);
@@ -175,7 +176,7 @@
     // Work the LMS never confirmed (a failed commit, a session it finished itself or could
     // not open) was kept in this browser (keep()): newer than the LMS's copy, it is merged
     // over it (the LMS may hold work from another browser) and sent at the first save.
-    var kept = SB.trackers.standalone.read.call({ key: ctx.config.storageKey });
+    var kept = /** @type {StandaloneTracker} */ (SB.trackers.standalone).read.call({ key: ctx.config.storageKey });
     if (kept && !kept.c) {
       got = Object.assign(got, { entry: "resume", location: kept.location,
                                  state: merge(got.state, ctx.codec.decode(kept.data)) });
@@ -196,9 +197,9 @@
    * confirmed it: a session the LMS cannot open then goes on from there (standalone), and
    * what the LMS did not take is sent at the next launch.
    */
-  /** @param {Snapshot} snap @param {number} [c] 1: the LMS confirmed it */
+  /** @param {Snapshot | undefined} snap none before the first save @param {number} [c] 1: the LMS confirmed it */
   Scorm12.prototype.keep = function (snap, c) {
-    if (snap) SB.trackers.standalone.write.call({ key: this.ctx.config.storageKey, ctx: this.ctx, interactions: 0 }, snap, c);
+    if (snap) /** @type {StandaloneTracker} */ (SB.trackers.standalone).write.call({ key: /** @type {TrackerContext} */ (this.ctx).config.storageKey, ctx: this.ctx, interactions: 0 }, snap, c);
   };
 
   /** @param {Snapshot} snap */
@@ -229,7 +230,7 @@
     this.last = snap;
     this.queue.forEach(/** @this {Scorm12} */ function (kv) { this.set(kv[0], kv[1]); }, this);
     this.writeProgress(snap);
-    this.storeData(this.ctx.codec.pack(snap.state, this.max, this.withText), snap);
+    this.storeData(/** @type {TrackerContext} */ (this.ctx).codec.pack(snap.state, this.max, this.withText), snap);
   };
 
   // Reason "hidden" (the page goes to the background, 10-util.js) needs nothing more: a
@@ -251,10 +252,10 @@
       var back = this.call("LMSGetValue", "cmi.suspend_data");
       if (back !== null && back.length < packed.data.length) {
         this.max = back.length;
-        return this.storeData(this.ctx.codec.pack(snap.state, this.max, this.withText), snap);
+        return this.storeData(/** @type {TrackerContext} */ (this.ctx).codec.pack(snap.state, this.max, this.withText), snap);
       }
     }
-    if (packed.dropped.length && !this.overflowed) this.ctx.notify("overflow");
+    if (packed.dropped.length && !this.overflowed) /** @type {TrackerContext} */ (this.ctx).notify("overflow");
     this.overflowed = packed.dropped.length > 0;
   };
 
@@ -266,13 +267,13 @@
   Scorm12.prototype.commit = function () {
     if (this.call("LMSCommit", "") === "true" && !this.bad) {
       this.dirty = false;
-      if (this.failures) this.ctx.notify("lmsRecovered");
+      if (this.failures) /** @type {TrackerContext} */ (this.ctx).notify("lmsRecovered");
       this.failures = 0;
       this.queue = [];
       this.keep(this.last, 1);
       return true;
     }
-    if (!this.failures++) this.ctx.notify("lmsError");
+    if (!this.failures++) /** @type {TrackerContext} */ (this.ctx).notify("lmsError");
     this.keep(this.last);
     this.scheduleRetry();
     return false;
@@ -282,6 +283,7 @@
     var self = this;
     if (this.retryTimer || this.finished) return;
     var delay = RETRY_DELAYS[Math.min(this.failures - 1, RETRY_DELAYS.length - 1)];
+    /** @type {number | null} */
     this.retryTimer = setTimeout(function () {
       self.retryTimer = null;
       if (self.last) self.save(self.last); else self.commit();
@@ -290,7 +292,7 @@
 
   /** @param {InteractionRecord} record */
   Scorm12.prototype.interaction = function (record) {
-    var prefix = "cmi.interactions." + this.count++ + ".";
+    var prefix = "cmi.interactions." + /** @type {number} */ (this.count)++ + ".";  // set by start()
     interactionValues(record).forEach(/** @this {Scorm12} */ function (kv) { this.queue.push([prefix + kv[0], kv[1]]); }, this);
   };
 
@@ -307,13 +309,13 @@
       // RTE 3.4.4 cmi.core.exit: "suspend" keeps the attempt open for a resume; "" is a
       // normal exit once the module is complete.
       this.set("cmi.core.exit", snap.summary.completed ? "" : "suspend");
-      this.set("cmi.core.session_time", timespan(Date.now() - this.startedAt));
+      this.set("cmi.core.session_time", timespan(Date.now() - /** @type {number} */ (this.startedAt)));
       // An LMS that finished the session itself (a frame torn down) or went away takes
       // nothing more: what it did not take is kept in the browser for the next launch, and
       // a learner still looking (EXIT) is told so rather than "saved".
       if (this.call("LMSCommit", "") !== "true" || this.bad) {
         this.keep(snap);
-        this.ctx.notify("lmsKept");
+        /** @type {TrackerContext} */ (this.ctx).notify("lmsKept");
       }
     }
     this.call("LMSFinish", "");

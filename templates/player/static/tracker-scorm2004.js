@@ -14,7 +14,7 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
   SB.trackers = SB.trackers || {};
 
   // RTE 3.3.1 API instance discovery (scorm-api.js): the API is window.API_1484_11 on a
@@ -111,7 +111,7 @@
   }
 
   Scorm2004.prototype.available = function () {
-    this.api = SB.scormApi.discover(API_NAME, MAX_PARENT_HOPS);
+    this.api = /** @type {SBScormApi} */ (SB.scormApi).discover(API_NAME, MAX_PARENT_HOPS);  // scorm-api.js ships beside
     return !!this.api;
   };
 
@@ -119,7 +119,8 @@
    *  @param {keyof Scorm2004Api} fn @param {string[]} args @returns {string} */
   Scorm2004.prototype.call = function (fn, args) {
     try {
-      var ret = this.api[fn].apply(this.api, args);
+      // The API available() found (a tracker is used only then); one that went away throws here.
+      var ret = /** @type {Scorm2004Api} */ (this.api)[fn].apply(this.api, args);
       return ret === null || ret === undefined ? "" : String(ret);
     } catch (e) {
       this.errors.push({ element: fn, code: "throw" });
@@ -199,8 +200,8 @@
   };
 
   Scorm2004.prototype.ownObjectives = function () {
-    var list = (this.cfg.objectives || []).slice();
-    if (this.cfg.completedObjective) list.push({ id: this.cfg.completedObjective, description: "" });
+    var list = (/** @type {Scorm2004Config} */ (this.cfg).objectives || []).slice();
+    if (/** @type {Scorm2004Config} */ (this.cfg).completedObjective) list.push({ id: /** @type {Scorm2004Config} */ (this.cfg).completedObjective, description: "" });
     return list;
   };
 
@@ -247,14 +248,14 @@
    * "completed" objective is satisfied once the module is completed (a forced order's key). */
   Scorm2004.prototype.writeObjectives = function (sum, verdict) {
     var self = this;
-    (this.cfg.objectives || []).forEach(function (o) {
+    (/** @type {Scorm2004Config} */ (this.cfg).objectives || []).forEach(function (o) {
       var n = self.objective(o.id, o.description);
       if (n < 0) return;
       self.set("cmi.objectives." + n + ".completion_status", sum.completed ? "completed" : "incomplete");
       if (verdict) self.set("cmi.objectives." + n + ".success_status", verdict);
     });
-    if (!this.cfg.completedObjective) return;
-    var k = this.objective(this.cfg.completedObjective, "");
+    if (!/** @type {Scorm2004Config} */ (this.cfg).completedObjective) return;
+    var k = this.objective(/** @type {Scorm2004Config} */ (this.cfg).completedObjective, "");
     if (k < 0) return;
     this.set("cmi.objectives." + k + ".completion_status", sum.completed ? "completed" : "incomplete");
     if (sum.completed) this.set("cmi.objectives." + k + ".success_status", "passed");
@@ -264,7 +265,7 @@
   Scorm2004.prototype.save = function (snap) {
     if (this.finished || this.mode !== "normal") return;
     this.writeProgress(snap);
-    this.storeData(this.ctx.codec.pack(snap.state, SUSPEND_DATA_MAX, this.withText));
+    this.storeData(/** @type {TrackerContext} */ (this.ctx).codec.pack(snap.state, SUSPEND_DATA_MAX, this.withText));
     if (this.dirty || this.failures) this.commit(); // nothing new: no commit round trip
   };
 
@@ -273,7 +274,7 @@
     if (packed.data !== null && packed.data !== this.lastData) {
       if (this.set("cmi.suspend_data", packed.data)) this.lastData = packed.data;
     }
-    if (packed.dropped.length && !this.overflowed) this.ctx.notify("overflow");
+    if (packed.dropped.length && !this.overflowed) /** @type {TrackerContext} */ (this.ctx).notify("overflow");
     this.overflowed = packed.dropped.length > 0;
   };
 
@@ -282,12 +283,12 @@
     var ok = this.call("Commit", [""]) === "true" && this.call("GetLastError", []) === "0";
     if (ok) {
       this.dirty = false;
-      if (this.failures) this.ctx.notify("lmsRecovered");
+      if (this.failures) /** @type {TrackerContext} */ (this.ctx).notify("lmsRecovered");
       this.failures = 0;
       return true;
     }
     this.failures++;
-    if (this.failures === 1) this.ctx.notify("lmsError");
+    if (this.failures === 1) /** @type {TrackerContext} */ (this.ctx).notify("lmsError");
     this.scheduleRetry();
     return false;
   };
@@ -332,7 +333,7 @@
     }
     // Everything here is synchronous on purpose: pagehide gives no time for promises.
     this.writeProgress(snap);
-    this.storeData(this.ctx.codec.pack(snap.state, SUSPEND_DATA_MAX, this.withText));
+    this.storeData(/** @type {TrackerContext} */ (this.ctx).codec.pack(snap.state, SUSPEND_DATA_MAX, this.withText));
     // RTE 4.2.8 cmi.exit: "suspend" keeps the attempt open for a resume; "normal" ends it.
     this.set("cmi.exit", snap.summary.completed ? "normal" : "suspend");
     // RTE 4.2.23 cmi.session_time: timeinterval, this session only.

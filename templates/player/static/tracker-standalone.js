@@ -7,7 +7,7 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
   SB.trackers = SB.trackers || {};
 
   function Standalone() {
@@ -38,6 +38,7 @@
 
   // `c`: the SCORM tracker's copy of what its LMS confirmed (tracker-scorm12.js keep()); a
   // browser that refuses it needs no notice then, the LMS has the work.
+  // It runs once start() set ctx, or with the ctx of the SCORM tracker that calls it.
   /** @param {Snapshot} snap @param {number} [c] */
   Standalone.prototype.write = function (snap, c) {
     var record = {
@@ -45,12 +46,12 @@
       location: snap.location,
       // The browser is the learner's own store: reflections are kept whatever the course's
       // reflections mode (that setting only keeps text out of the LMS).
-      data: this.ctx.codec.encode(snap.state, true),
+      data: /** @type {TrackerContext} */ (this.ctx).codec.encode(snap.state, true),
       status: snap.summary.status,
       score: snap.summary.score,
       interactions: this.interactions
     };
-    if (!SB.store.set(this.key, JSON.stringify(record)) && !c) this.ctx.notify("noStorage");
+    if (!SB.store.set(this.key, JSON.stringify(record)) && !c) /** @type {TrackerContext} */ (this.ctx).notify("noStorage");
   };
 
   /** @param {Snapshot} snap */

@@ -8,9 +8,9 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
   SB.trackers = SB.trackers || {};
-  var X = SB.xapi;
+  var X = /** @type {SBXapi} */ (SB.xapi);  // xapi.js is loaded before the trackers (module.html.j2)
 
   function TinCan() { X.XapiTracker.call(this, "tincan"); }
   TinCan.prototype = Object.create(X.XapiTracker.prototype);

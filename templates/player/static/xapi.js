@@ -11,7 +11,7 @@
   "use strict";
 
   /** @type {SBNamespace} */
-  var SB = (window.SB = window.SB || {});
+  var SB = (window.SB = window.SB || /** @type {SBNamespace} */ ({}));
   var X = (SB.xapi = /** @type {SBXapi} */ ({}));
 
   // xAPI 1.0.3 §6.2: every request carries the version header.
@@ -463,7 +463,7 @@
   XapiTracker.prototype.start = function (ctx) {
     var self = this;
     this.ctx = ctx;
-    this.x = ctx.config.xapi;
+    this.x = /** @type {XapiConfig} */ (ctx.config.xapi);  // an xAPI package's config has it
     this.startedAt = Date.now();
     this.withText = ctx.config.reflectionsMode !== "local";
     // A launch that cannot be read rejects (never throws), so the player falls back to the
@@ -524,7 +524,7 @@
         }
         self.seen = doc.seen || { lessons: {}, prompts: {}, values: {} };
         (doc.sent || []).forEach(function (v) { self.sent[v] = true; });
-        return { entry: "resume", location: doc.location || "", state: self.ctx.codec.decode(doc.data),
+        return { entry: "resume", location: doc.location || "", state: /** @type {TrackerContext} */ (self.ctx).codec.decode(doc.data),
                  mastery: mastery, mode: mode };
       });
   };
@@ -536,12 +536,12 @@
     if (this.launch.registration) ctx.registration = this.launch.registration;
     var acts = (ctx.contextActivities = ctx.contextActivities || {});
     if (parent) acts.parent = [{ id: this.launch.activityId, objectType: "Activity" }];
-    if (!this.launch.cmi5) acts.grouping = [{ id: this.x.courseIri, objectType: "Activity" }];
+    if (!this.launch.cmi5) acts.grouping = [{ id: /** @type {XapiConfig} */ (this.x).courseIri, objectType: "Activity" }];
     if (cmi5Defined && this.launch.cmi5) {
       acts.category = (acts.category || []).concat([{ id: X.CMI5_CATEGORY, objectType: "Activity" }]);
       if (moveOn) acts.category.push({ id: X.MOVEON_CATEGORY, objectType: "Activity" });
     }
-    ctx.language = this.x.language;
+    ctx.language = /** @type {XapiConfig} */ (this.x).language;
     return ctx;
   };
 
@@ -568,7 +568,7 @@
   XapiTracker.prototype.emit = function (statement) { this.outbox.push(statement); };
 
   XapiTracker.prototype.activity = function (iri, name, type, extra) {
-    var def = { type: type, name: langMap(this.x.language, name) };
+    var def = { type: type, name: langMap(/** @type {XapiConfig} */ (this.x).language, name) };
     Object.keys(extra || {}).forEach(function (k) { def[k] = extra[k]; });
     return { id: iri, objectType: "Activity", definition: def };
   };
@@ -591,7 +591,7 @@
   XapiTracker.prototype.reportLessons = function (state) {
     var self = this;
     state.visited.forEach(function (id) {
-      var lesson = self.x.lessons[id];
+      var lesson = /** @type {XapiConfig} */ (self.x).lessons[id];
       if (!lesson || self.seen.lessons[id]) return;
       self.seen.lessons[id] = 1;
       self.emit(self.allowed("experienced", self.activity(lesson.iri, lesson.name, LESSON_TYPE)));
@@ -602,8 +602,8 @@
    *  change, unless the course keeps them out of the LMS (reflections: local). */
   XapiTracker.prototype.reportReflections = function (state) {
     if (!this.withText) return;
-    this.reportTexts(state.reflections, this.x.prompts, "");
-    this.reportTexts(state.worksheet || {}, this.x.worksheet || {}, "worksheet:");
+    this.reportTexts(state.reflections, /** @type {XapiConfig} */ (this.x).prompts, "");
+    this.reportTexts(state.worksheet || {}, /** @type {XapiConfig} */ (this.x).worksheet || {}, "worksheet:");
   };
 
   XapiTracker.prototype.reportTexts = function (answers, activities, prefix) {
@@ -642,10 +642,11 @@
     }
     var verdict = sum.status, tag = sum.retakes ? "failed@" + sum.retakes : "failed";
     if (verdict !== "passed" && verdict !== "failed") return;
-    if (this.sent.passed || this.judged || (verdict === "failed" && (this.sent[tag] || (this.ctx.config.retake && !closing)))) return;
+    if (this.sent.passed || this.judged || (verdict === "failed" && (this.sent[tag] || (/** @type {TrackerContext} */ (this.ctx).config.retake && !closing)))) return;
     this.judged = true;  // this session's one verdict
     this.sent[verdict === "passed" ? "passed" : tag] = true;
-    var score = { scaled: sum.score / 100, raw: sum.score, min: 0, max: 100 };
+    // passed/failed come with a score (runtime/30-rules.js).
+    var score = { scaled: /** @type {number} */ (sum.score) / 100, raw: sum.score, min: 0, max: 100 };
     var st = this.defined(verdict, { score: score, success: verdict === "passed", duration: took }, true);
     if (this.launch.cmi5 && typeof this.launch.mastery === "number") {
       st.context.extensions = st.context.extensions || {};
@@ -658,7 +659,7 @@
    *  has only statements left to send, its state stored well before "terminated". */
   /** @param {Snapshot} snap */
   XapiTracker.prototype.storeState = function (snap) {
-    var body = { location: snap.location, data: this.ctx.codec.encode(snap.state, this.withText),
+    var body = { location: snap.location, data: /** @type {TrackerContext} */ (this.ctx).codec.encode(snap.state, this.withText),
                  seen: this.seen, sent: Object.keys(this.sent), status: snap.summary.status };
     if (this.undelivered.length) body.undelivered = this.undelivered;
     var text = JSON.stringify(body), outbox = this.outbox;
@@ -670,9 +671,9 @@
   /** @param {InteractionRecord} record */
   XapiTracker.prototype.interaction = function (record) {
     if (!this.launch || this.finished || !this.records()) return;
-    var check = this.x.checks[record.id];
+    var check = /** @type {XapiConfig} */ (this.x).checks[record.id];
     if (!check) return;
-    var trueFalse = record.type === "true-false", lang = this.x.language;
+    var trueFalse = record.type === "true-false", lang = /** @type {XapiConfig} */ (this.x).language;
     // Types beyond choices define themselves (static/question-*.js: definition, response).
     var q = (SB.questions || {})[record.type], own = q && q.xapi ? q.xapi(record, check, lang) : null;
     var def = own ? own.def : { interactionType: trueFalse ? "true-false" : "choice",
@@ -717,5 +718,6 @@
     this.outbox.settle(SETTLE_MS).then(function () { if (url) window.location.assign(url); });
   };
 
-  X.XapiTracker = XapiTracker;
+  // x and ctx are start()'s: XapiTrackerBase declares them as its subclasses read them, after start().
+  X.XapiTracker = /** @type {SBXapi["XapiTracker"]} */ (XapiTracker);
 })();

@@ -37,7 +37,8 @@ interface CheckConfig {
 }
 
 interface XapiActivity { iri: string; name: string }
-interface XapiCheck extends XapiActivity { choices?: Dict<string>; targets?: Dict<string> }
+// choices: always there, {} for a check without choices (player_config.py _check_activity)
+interface XapiCheck extends XapiActivity { choices: Dict<string>; targets?: Dict<string> }
 
 interface XapiConfig {
   language: string;
@@ -77,8 +78,10 @@ interface PlayerConfig {
   media?: { id: Id; lesson: number }[];
   strings: Strings;
   xapi?: XapiConfig;
-  scorm2004?: { objectives: { id: Id; description: string }[]; completedObjective: string | null };
+  scorm2004?: Scorm2004Config;
 }
+
+interface Scorm2004Config { objectives: { id: Id; description: string }[]; completedObjective: string | null }
 
 /** The UI strings in the course language (templates/player/i18n/). */
 type Strings = Dict<string>;
@@ -231,7 +234,7 @@ interface ScormInteraction { type: string; patterns: string[]; response: string 
 interface QuestionType {
   /** The form's answer in the stored form ("" when none). */
   read?(form: HTMLElement, check: CheckConfig): string;
-  show?(form: HTMLElement, check: CheckConfig, st: CheckState, reveal: boolean, S: Strings): void;
+  show?(form: HTMLElement, check: CheckConfig, st: CheckState, reveal: boolean | undefined, S: Strings): void;
   reset?(form: HTMLElement, check: CheckConfig): void;
   grade?(check: CheckConfig, saved: string): boolean;
   /** The string key of the "answer first" message. */
@@ -280,23 +283,29 @@ interface PlayerConstructor {
   prototype: Player;
 }
 
-// The members of SB are optional: each file fills in its own part (`SB.x = SB.x || …`)
-// and runs whatever the load order (a tracker before or after player.js).
+// Each file fills in its own part of SB (`SB.x = SB.x || …`) and runs whatever the load
+// order (a tracker before or after player.js). The members that player.js (the runtime)
+// sets are declared present: every file that ships beside it reads them only once the page
+// runs, after player.js loaded (at boot or later), or, for the files that load after it
+// (checks.js, media.js…), when they load. A file that starts the namespace itself
+// (`window.SB || {}`) casts the empty object to it. The members of optional files
+// (statecodec.js, scorm-api.js, xapi.js, the trackers…) stay optional: a file that needs
+// one narrows it once where it is known to be there.
 interface SBNamespace {
-  trackers?: Dict<Tracker> & { standalone?: StandaloneTracker };
-  questions?: Dict<QuestionType>;
-  dom?: SBDom;
-  store?: SBStore;
-  codec?: SBCodec;
+  trackers: Dict<Tracker> & { standalone?: StandaloneTracker };
+  questions: Dict<QuestionType>;
+  dom: SBDom;
+  store: SBStore;
+  codec: SBCodec;
   cm?: SBStateCompressor;
   xapi?: SBXapi;
   courseMap?: { render(modules: CourseMapEntry[], S: Strings): void };
   scormApi?: SBScormApi;
   scorm2004?: Dict<any>;
-  emptyState?(): LearnerState;
-  checkState?(check: CheckConfig, state: LearnerState): CheckState;
-  summarize?(cfg: PlayerConfig, state: LearnerState, mastery: number | null): Summary;
-  Player?: PlayerConstructor;
+  emptyState(): LearnerState;
+  checkState(check: CheckConfig, state: LearnerState): CheckState;
+  summarize(cfg: PlayerConfig, state: LearnerState, mastery: number | null): Summary;
+  Player: PlayerConstructor;
   player?: Player;
   boot?(): Player | null;
   ready?: Promise<void>;
@@ -441,3 +450,7 @@ interface SBXapi {
 interface Window {
   SB: SBNamespace;
 }
+
+// HTML's clearTimeout(id) takes any value (converted to a number: null clears nothing, as
+// undefined does); the trackers clear a timer field that is null once it has fired.
+declare function clearTimeout(id: number | null | undefined): void;

@@ -28,6 +28,9 @@ interface PreviewState {
   renderInspector?(): void;
 }
 
+/** window.preview once preview.js has run, before it loads preview-xapi.js. */
+type LoadedPreview = PreviewState & Required<Pick<PreviewState, "budget" | "renderInspector">>;
+
 interface Window {
   preview: PreviewState;
   previewXapi?: {
