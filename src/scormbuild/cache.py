@@ -171,8 +171,9 @@ def user_cache_folder(name: str) -> Path | None:
 
 
 def _add_tree(digest: hashlib.blake2b, folder: Path, label: str, suffix: str = "") -> None:
-    for name in _files(str(folder), suffix):
-        _add_file(digest, folder / name, f"{label}:{name}")
+    base = os.fspath(folder)
+    for name in _files(base, suffix):  # paths as strings: a Path per file was a tenth of the keys' time
+        _add_file(digest, os.path.join(base, name), f"{label}:{name}")
 
 
 def _files(folder: str, suffix: str) -> list[str]:
@@ -211,18 +212,19 @@ def _digest_of(data: bytes) -> bytes:
     return len(data).to_bytes(8, "little") + hashlib.blake2b(data, digest_size=20).digest()
 
 
-def _file_digest(path: Path) -> bytes:
-    found = _digests.get(str(path))
+def _file_digest(path: str) -> bytes:
+    found = _digests.get(path)
     if found is None:
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as f:
+                data = f.read()
         except OSError:
             data = b"\xff<unreadable>"
-        found = _digests[str(path)] = _digest_of(data)
+        found = _digests[path] = _digest_of(data)
     return found
 
 
-def _add_file(digest: hashlib.blake2b, path: Path, label: str) -> None:
+def _add_file(digest: hashlib.blake2b, path: Path | str, label: str) -> None:
     """The file's name and the digest of its bytes."""
     digest.update(f"{label}\0".encode())
-    digest.update(_file_digest(path))
+    digest.update(_file_digest(os.fspath(path)))

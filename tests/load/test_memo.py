@@ -193,20 +193,28 @@ def test_a_save_after_one_edit_pickles_only_the_edited_folder_again(
 
 def test_a_run_reads_each_file_once_for_the_package_keys(course: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The loader's reading of a lesson is what its package key hashes: the key does not read it again."""
+    import builtins
+
     from scormbuild import cache
     from scormbuild.pipeline import build
 
     reads: list[str] = []
-    real = Path.read_bytes
+    real_read, real_open = Path.read_bytes, builtins.open
 
-    def counting(self: Path) -> bytes:
+    def counting_read(self: Path) -> bytes:
         reads.append(str(self))
-        return real(self)
+        return real_read(self)
 
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    def counting_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        reads.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read)
+    monkeypatch.setattr(cache, "open", counting_open, raising=False)  # the keys' own reading
     build(course, course.parent / "dist")
     lessons = [r for r in reads if r.endswith(".md")]
     assert lessons and len(lessons) == len(set(lessons)), lessons
+    assert any(r.endswith("module.yaml") for r in reads)  # what only the keys read is seen
     cache.start_run()
     assert not cache._digests
 

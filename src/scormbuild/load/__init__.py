@@ -8,6 +8,7 @@ Locations use the course path as the author typed it, so messages read
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from pathlib import Path
 
@@ -29,8 +30,15 @@ class _Ctx:
         self.root, self.display = root, display
         self.diags: list[Diagnostic] = []
         self.memo = memo
+        self._inside = os.path.join(os.fspath(root), "")  # root with its separator
+        self._shown = display.as_posix()
 
     def rel(self, path: Path) -> str:
+        """The path as messages show it: under the course folder as the author typed it."""
+        text = os.fspath(path)
+        if text.startswith(self._inside):  # most paths: string work, not three Paths each
+            rest = text[len(self._inside):].replace(os.sep, "/")
+            return rest if self._shown == "." else f"{self._shown}/{rest}"
         try:
             return (self.display / path.relative_to(self.root)).as_posix()
         except ValueError:
