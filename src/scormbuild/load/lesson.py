@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .. import model as m
 from ..diagnostics import Diagnostic, Location, error, warning
 from .blocks import READERS, read_block
 from .fields import Fields
-from .yamlpos import parse
+from .yamlpos import Parsed, Reuse, parse
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?$\n?", re.DOTALL | re.MULTILINE)
 _NUMBER_PREFIX = re.compile(r"^\d+[a-z]?[-_. ]+")
@@ -32,8 +32,11 @@ def id_from_filename(path: Path) -> str:
     return _NUMBER_PREFIX.sub("", path.stem).lower()
 
 
-def load_lesson(path: Path, rel: str, diags: list[Diagnostic], text: str | None = None) -> m.Lesson:
-    """`text`: the file's text when the caller has read it already (load.memo)."""
+def load_lesson(path: Path, rel: str, diags: list[Diagnostic], text: str | None = None,
+                reuse: Reuse | None = None) -> m.Lesson:
+    """`text`: the file's text when the caller has read it already; `reuse`: the YAML of the
+    lesson's previous version (both from load.memo)."""
+    yaml = reuse.parse if reuse is not None else parse
     if text is None:
         # utf-8-sig: a byte order mark (Windows editors add one) is not text before the '---'.
         text = path.read_text(encoding="utf-8-sig")
@@ -43,7 +46,7 @@ def load_lesson(path: Path, rel: str, diags: list[Diagnostic], text: str | None 
         body, body_line = text, 0
         fields = Fields(None, "front matter", diags, Location(rel, 1, 1))
     else:
-        node, problems = parse(front.group(1), rel, line_offset=1)
+        node, problems = yaml(front.group(1), rel, 1)
         diags.extend(problems)
         fields = Fields(node, "front matter", diags, Location(rel, 1, 1))
         if problems:
@@ -52,7 +55,7 @@ def load_lesson(path: Path, rel: str, diags: list[Diagnostic], text: str | None 
     lesson_id = fields.str("id", default=id_from_filename(path))
     title = fields.str("title", required=front is not None)
     fields.finish()
-    blocks = tuple(_blocks(body, body_line, rel, diags))
+    blocks = tuple(_blocks(body, body_line, rel, diags, yaml))
     return m.Lesson(lesson_id, title, blocks, Location(rel, 1, 1), path)
 
 
@@ -87,7 +90,8 @@ def _fences(lines: list[str]) -> Iterator[tuple[int, int, str, str, bool]]:
         index = end + 1
 
 
-def _blocks(body: str, first_line: int, rel: str, diags: list[Diagnostic]) -> list[m.Block]:
+def _blocks(body: str, first_line: int, rel: str, diags: list[Diagnostic],
+            yaml: Callable[[str, str, int], Parsed] = parse) -> list[m.Block]:
     lines = body.splitlines(keepends=True)
     blocks: list[m.Block] = []
     cursor = 0  # first line (0-based, in body) not yet taken into a block
@@ -99,7 +103,7 @@ def _blocks(body: str, first_line: int, rel: str, diags: list[Diagnostic]) -> li
             continue
         _add_text(lines[cursor:start], first_line + cursor, rel, blocks)
         loc = Location(rel, first_line + start + 1, 1)
-        node, problems = parse(content, rel, line_offset=first_line + start + 1)
+        node, problems = yaml(content, rel, first_line + start + 1)
         diags.extend(problems)
         if not problems:
             block = read_block(kind, node, loc, diags)

@@ -35,11 +35,12 @@ from ..diagnostics import Diagnostic
 from ..remember import Key, Remembered
 from . import yamlpos
 from .lesson import load_lesson
+from .yamlpos import Reuse
 
 Parsed = tuple[m.Lesson, list[Diagnostic]]
 Group = tuple[frozenset[str], bytes]  # one folder's lesson keys, and their `Parsed` pickled together
 # The memo file's layout; a file of another layout is an empty memo.
-LAYOUT = 3
+LAYOUT = 4
 # What the memo's contents depend on besides scormbuild's own files.
 LIBRARIES = ("yaml", "markdown_it")
 # Results kept between runs, by name in the memo file.
@@ -70,6 +71,10 @@ class Memo:
         self.opened: dict[str, dict[str, Parsed]] = {}  # folder → its group, unpickled when first asked
         self.used: dict[str, dict[str, Parsed]] = {}  # folder → key → what this run used
         self.results: dict[str, tuple[int, bytes]] = stored.get("results", {})  # name → (run, pickled Stored)
+        # lesson path → the YAML parses of its last version (yamlpos.Reuse), kept for the
+        # lessons being edited: those parsed again while an earlier version was known.
+        self.yaml: dict[str, bytes] = stored.get("yaml", {})
+        self.yaml_used: dict[str, bytes] = {}
         self.entries: dict[str, Stored] = {}
         for name, function in REMEMBERED.items():
             _, blob = self.results.get(name, (0, b""))
@@ -85,10 +90,24 @@ class Memo:
         parsed = self._known(folder).get(key)
         if parsed is None:
             found: list[Diagnostic] = []
-            parsed = (load_lesson(path, rel, found, text=_text(data)), found)
+            reuse = self._reuse(path, folder)
+            parsed = (load_lesson(path, rel, found, text=_text(data), reuse=reuse), found)
+            if reuse is not None:
+                self.yaml_used[str(path)] = pickle.dumps(reuse.made, protocol=pickle.HIGHEST_PROTOCOL)
+        elif str(path) in self.yaml:
+            self.yaml_used[str(path)] = self.yaml[str(path)]
         self.used.setdefault(folder, {})[key] = parsed
         diags.extend(parsed[1])
         return parsed[0]
+
+    def _reuse(self, path: Path, folder: str) -> Reuse | None:
+        """For a lesson edited since an earlier run (a version of it is known): its last
+        version's YAML parses. None for a lesson seen for the first time (a first build
+        parses every lesson; keeping all their YAML would only weigh on every later run)."""
+        blob = self.yaml.get(str(path))
+        if blob is None and not any(p.path == path for p, _ in self._known(folder).values()):
+            return None
+        return Reuse(_dict(blob) if blob else {})
 
     def _known(self, folder: str) -> dict[str, Parsed]:
         if folder not in self.opened:
@@ -117,10 +136,12 @@ class Memo:
         if self.path is None:
             return
         groups = {folder: self._group(folder, parsed) for folder, parsed in self.used.items()}
-        if groups.keys() == self.groups.keys() and all(groups[f] is self.groups[f] for f in groups) and not changed:
+        same = groups.keys() == self.groups.keys() and all(groups[f] is self.groups[f] for f in groups)
+        if same and not changed and self.yaml_used.keys() == self.yaml.keys():
             return
         results = {name: self._results(name, name in changed) for name in REMEMBERED}
-        state = {"stamp": tool_digest(*LIBRARIES), "layout": LAYOUT, "lessons": groups, "results": results}
+        state = {"stamp": tool_digest(*LIBRARIES), "layout": LAYOUT, "lessons": groups, "results": results,
+                 "yaml": self.yaml_used}
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             tmp.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
@@ -142,9 +163,14 @@ def _forget_old(folder: Path) -> None:
 
 
 def _stored(blob: bytes) -> Stored:
+    return _dict(blob)
+
+
+def _dict(blob: bytes) -> dict[Any, Any]:
+    """A pickled dict; a damaged one is empty (what it held is computed again)."""
     try:
         entries = pickle.loads(blob) if blob else {}
-    except Exception:  # a damaged entry: those results are computed again
+    except Exception:
         return {}
     return entries if isinstance(entries, dict) else {}
 

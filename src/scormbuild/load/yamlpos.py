@@ -13,6 +13,7 @@ one-lesson rebuild). A lesson's own YAML is kept with the lesson (the memo's les
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -76,6 +77,54 @@ def parse(text: str, path: str, line_offset: int = 0) -> Parsed:
 
 
 parse_file: Remembered[Parsed] = Remembered(parse)  # (text, path): a whole YAML file
+
+Known = dict[tuple[str, str], Parsed]  # (text, path) → its parse at line offset 0
+
+
+class Reuse:
+    """The YAML of a lesson being edited, parsed once across its versions (load.memo).
+
+    An author edits one lesson again and again; most of its front matter and fenced blocks
+    do not change, but an edit above them moves them. `parse` answers a text parsed in the
+    lesson's previous version from that parse, its lines moved (`shifted`), and keeps every
+    parse of this version for the next: a rebuild that edits prose neither composes the
+    lesson's YAML again nor imports PyYAML.
+    """
+
+    def __init__(self, known: Known | None = None) -> None:
+        self.known = known or {}
+        self.made: Known = {}
+
+    def parse(self, text: str, path: str, line_offset: int = 0) -> Parsed:
+        base = self.known.get((text, path))
+        if base is None:
+            base = parse(text, path)
+        self.made[(text, path)] = base
+        return shifted(base, line_offset)
+
+
+def shifted(parsed: Parsed, lines: int) -> Parsed:
+    """`parse(text, path, n)` from `parse(text, path)`: every location `lines` further down
+    (parse only adds its offset to each line: values, keys and problems alike)."""
+    node, problems = parsed
+    if not lines:
+        return node, list(problems)
+    moved = [dataclasses.replace(d, location=_down(d.location, lines)) for d in problems]
+    return (_node_down(node, lines) if node is not None else None), moved
+
+
+def _down(loc: Location, lines: int) -> Location:
+    return Location(loc.path, loc.line + lines, loc.col)
+
+
+def _node_down(node: Node, lines: int) -> Node:
+    value = node.value
+    if isinstance(value, dict):
+        value = {k: _node_down(v, lines) for k, v in value.items()}
+    elif isinstance(value, list):
+        value = [_node_down(v, lines) for v in value]
+    keys = tuple((k, _down(loc, lines)) for k, loc in node.keys)
+    return Node(value, _down(node.loc, lines), keys, node.raw)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, offset: int) -> Diagnostic:
