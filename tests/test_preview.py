@@ -133,3 +133,16 @@ def test_the_lrs_keeps_statements_once_and_merges_posted_documents(server) -> No
     assert json.loads(request(server, "GET", doc)[1]) == {"a": 1, "b": 2}
     errors = json.loads(request(server, "GET", "/lms/inspect")[1])["errors"]
     assert len(errors) == 1 and errors[0].startswith("PUT /lrs/statements → 409"), errors
+
+
+def test_a_bundle_rebuild_offers_the_course_page_then_each_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """preview --bundle: the items of the one bundle package, in the organization's order."""
+    from scormbuild.preview.rebuild import Rebuilder
+    from tests.conftest import make_root
+
+    course = make_root("two-modules", tmp_path, monkeypatch)
+    outcome = Rebuilder(course, "scorm12", tmp_path / "work", bundle=True).run()
+    assert outcome.ok, outcome.diagnostics
+    assert [sco.title for sco in outcome.scos] == ["Course overview", "First", "Second"]
+    assert [sco.url.split("/", 2)[2] for sco in outcome.scos] == ["index.html", "first/index.html", "second/index.html"]
+    assert len({sco.url.split("/")[1] for sco in outcome.scos}) == 1  # one package

@@ -333,3 +333,30 @@ def test_the_preview_page_has_no_wcag_violations(context, preview):  # type: ign
     page.check("#show-reads")
     found = axe(page)
     assert not found, describe({"preview": found})
+
+
+def test_a_bundle_preview_opens_on_the_course_page_which_shows_the_modules_played(context, start):  # type: ignore[no-untyped-def]
+    """`preview --bundle` plays the package `build --bundle` makes: the course page first, then
+    each module from the picker; back on the course page, the module played shows its progress."""
+    preview = start("--bundle", root="two-modules")
+    page = context.new_page()
+    page.goto(preview.url)
+    page.wait_for_function("() => window.preview && preview.opened >= 1")
+    picker = page.locator("#sco")
+    assert picker.locator("option").all_text_contents() == ["Course overview", "First", "Second"]
+    course_page = sco_frame(page)
+    course_page.wait_for_function("() => document.querySelector('h2') !== null")
+    assert course_page.locator("h2").inner_text() == "The 2 modules of this course"
+    assert course_page.locator(".sb-course-status").all_inner_texts() == ["Not started in this browser"] * 2
+    assert page.evaluate("preview.calls.length") == 0  # the course page is an asset: no API call
+
+    picker.select_option(label="First")
+    wait_player(page, 2)
+    sco_frame(page).click('[data-action="begin"]')
+    sco_frame(page).wait_for_function("SB.player.view === 0")
+    picker.select_option(label="Course overview")
+    page.wait_for_function("() => preview.opened >= 3")
+    course_page = sco_frame(page)
+    course_page.wait_for_function("() => document.querySelector('[data-course-status]').textContent !== ''")
+    first, second = course_page.locator(".sb-course-status").all_inner_texts()
+    assert first.endswith("1 of 1 lessons visited") and second == "Not started in this browser"

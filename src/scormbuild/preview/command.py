@@ -37,7 +37,9 @@ SETTLE_SECONDS = 0.05
               help="The standard to play: SCORM in scorm-again, cmi5 and Tin Can with a built-in LRS.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 (0: any free port).")
-def preview(course_dir: Path, standard: str, port: int) -> None:
+@click.option("--bundle", is_flag=True,
+              help="Play the course as `build --bundle` packages it: SCORM opens on its course page.")
+def preview(course_dir: Path, standard: str, port: int, bundle: bool) -> None:
     """Play COURSE_DIR in an LMS page with an inspector; rebuild and reload on every save."""
     if not (course_dir / "course.yaml").is_file():
         raise click.BadParameter(f"'{course_dir}' has no course.yaml", param_hint="COURSE_DIR")
@@ -46,15 +48,15 @@ def preview(course_dir: Path, standard: str, port: int) -> None:
         click.echo(missing_message(), err=True)
         sys.exit(2)
     with tempfile.TemporaryDirectory(prefix="scormbuild-preview-") as work:
-        _serve(course_dir, standard, port, Path(work), dist)
+        _serve(course_dir, standard, port, Path(work), dist, bundle)
     click.echo("preview stopped")
 
 
-def _serve(course_dir: Path, standard: str, port: int, work: Path, dist: Path | None) -> None:
+def _serve(course_dir: Path, standard: str, port: int, work: Path, dist: Path | None, bundle: bool = False) -> None:
     from .hub import Hub
     from .rebuild import Rebuilder
 
-    hub, rebuilder = Hub(standard), Rebuilder(course_dir, standard, work)
+    hub, rebuilder = Hub(standard), Rebuilder(course_dir, standard, work, bundle)
     server = _listen(port, hub, rebuilder.site, dist, _backend(standard))
     _stop_on_sigterm()
     thread = threading.Thread(target=server.serve_forever, name="preview-http", daemon=True)

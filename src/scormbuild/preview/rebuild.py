@@ -48,9 +48,12 @@ class Outcome:
 
 
 class Rebuilder:
-    def __init__(self, course_dir: Path, standard: str, work: Path) -> None:
+    def __init__(self, course_dir: Path, standard: str, work: Path, bundle: bool = False) -> None:
         self.course_dir = course_dir
         self.standard = standard
+        # `build --bundle`'s package: in SCORM its items are the course page (an asset,
+        # builders/course_page.py) and a SCO per module, each offered by the page's picker.
+        self.bundle = bundle
         self.zips = work / "zips"
         self.site = work / "site"
         self.generation = 0
@@ -59,7 +62,8 @@ class Rebuilder:
 
     def run(self) -> Outcome:
         started = time.perf_counter()
-        result = build(self.course_dir, self.zips, formats=(self.standard,), display=self.course_dir)
+        result = build(self.course_dir, self.zips, formats=(self.standard,), bundle=self.bundle,
+                       display=self.course_dir)
         ok = result.ok and bool(result.built)
         zips = [b.path for b in result.built]
         # Builds are byte-for-byte reproducible: the same zips mean nothing the learner sees
