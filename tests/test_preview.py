@@ -135,7 +135,8 @@ def test_the_lrs_keeps_statements_once_and_merges_posted_documents(server) -> No
     assert len(errors) == 1 and errors[0].startswith("PUT /lrs/statements → 409"), errors
 
 
-def test_a_bundle_rebuild_offers_the_course_page_then_each_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bundle_rebuild_offers_the_course_page_then_each_module(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """preview --bundle: the items of the one bundle package, in the organization's order."""
     from scormbuild.preview.rebuild import Rebuilder
     from tests.conftest import make_root
