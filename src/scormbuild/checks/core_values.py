@@ -29,10 +29,8 @@ def check(course: m.Course) -> Iterator[Diagnostic]:
     if course.core_values or course.partial:
         return  # partial: course.yaml could not be read, its core values are unknown, not absent
     for module in course.modules:
-        for lesson in module.lessons:
-            for block in lesson.blocks:
-                if isinstance(block, m.CoreValuesAssessment):
-                    yield error("core-values.none", block.loc,
-                                f"core-values block '{block.id}' but the course defines no core values",
-                                "list them in course.yaml under 'core_values:' (id, name, definition), "
-                                "or remove the block")
+        for block in module.blocks_of(m.CoreValuesAssessment):
+            yield error("core-values.none", block.loc,
+                        f"core-values block '{block.id}' but the course defines no core values",
+                        "list them in course.yaml under 'core_values:' (id, name, definition), "
+                        "or remove the block")

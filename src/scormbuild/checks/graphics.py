@@ -28,10 +28,8 @@ ID = "graphics"
 
 def check(course: m.Course) -> Iterator[Diagnostic]:
     for module in course.modules:
-        for lesson in module.lessons:
-            for block in lesson.blocks:
-                if isinstance(block, m.LabelledGraphic):
-                    yield from _markers(block)
+        for block in module.blocks_of(m.LabelledGraphic):
+            yield from _markers(block)
 
 
 def _markers(graphic: m.LabelledGraphic) -> Iterator[Diagnostic]:

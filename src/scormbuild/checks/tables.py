@@ -27,10 +27,8 @@ ID = "tables"
 
 def check(course: m.Course) -> Iterator[Diagnostic]:
     for module in course.modules:
-        for lesson in module.lessons:
-            for block in lesson.blocks:
-                if isinstance(block, m.Table):
-                    yield from _rows(block)
+        for block in module.blocks_of(m.Table):
+            yield from _rows(block)
 
 
 def _rows(table: m.Table) -> Iterator[Diagnostic]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ..diagnostics import Location
 from ..paths import real_path
@@ -18,6 +18,7 @@ from .moodle import MoodleSettings
 from .record import Record
 
 NOWHERE = Location("<none>")
+B = TypeVar("B")  # a block type, for Module.blocks_of
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -471,9 +472,13 @@ class Module(Record):
     partial: bool = False  # module.yaml could not be read: only its lessons are known (checked, never built)
     mastery_loc: Location = NOWHERE  # where mastery_score is written, for author messages
 
+    def blocks_of(self, kind: type[B]) -> tuple[B, ...]:
+        """The module's blocks of one type, in reading order."""
+        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, kind))
+
     @property
     def checks(self) -> tuple[KnowledgeCheck, ...]:
-        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, KnowledgeCheck))
+        return self.blocks_of(KnowledgeCheck)
 
     @property
     def scored_checks(self) -> tuple[KnowledgeCheck, ...]:
@@ -481,15 +486,15 @@ class Module(Record):
 
     @property
     def reflections(self) -> tuple[Reflection, ...]:
-        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Reflection))
+        return self.blocks_of(Reflection)
 
     @property
     def media(self) -> tuple[Media, ...]:
-        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Media))
+        return self.blocks_of(Media)
 
     @property
     def embeds(self) -> tuple[Embed, ...]:
-        return tuple(b for lesson in self.lessons for b in lesson.blocks if isinstance(b, Embed))
+        return self.blocks_of(Embed)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
