@@ -51,6 +51,11 @@ DO_EVERYTHING = """wrong => {
 ALL_VIEWS = "html.sb-js .sb-view { display: block !important; }"
 
 
+def at_width(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    """A phone (375 px, 812 tall) or a desktop (900 tall) viewport of this width."""
+    page.set_viewport_size({"width": width, "height": 812 if width == 375 else 900})
+
+
 def axe(page) -> list[dict]:  # type: ignore[no-untyped-def]
     """WCAG 2.1 A/AA violations, each node named with the view it is in."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -110,7 +115,7 @@ def test_every_view_has_no_wcag_violation(context, site: Site, course, module_id
 def shoot(page, artifacts, name: str, scroll_to: str = "") -> None:  # type: ignore[no-untyped-def]
     """Viewport screenshots at a phone width and a desktop width."""
     for width in (375, 1280):
-        page.set_viewport_size({"width": width, "height": 812 if width == 375 else 900})
+        at_width(page, width)
         if scroll_to:
             page.locator(scroll_to).first.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"{name}-{width}.png"))

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOTS
 
 from .conftest import Site, build_module
-from .test_accessibility import axe, describe
+from .test_accessibility import at_width, axe, describe
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def open_lesson(context: Any, site: Site, package: str, lesson: str, width: int 
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.set_viewport_size({"width": width, "height": 812 if width == 375 else 900})
+    at_width(page, width)
     page.goto(site.package_url(package))
     page.wait_for_function("() => window.SB && SB.player && SB.player.started === true")
     page.evaluate("i => SB.player.show(i)", LESSONS.index(lesson))

@@ -11,7 +11,7 @@ from scormbuild.pipeline import build
 from tests.conftest import ROOTS
 
 from .conftest import Site
-from .test_accessibility import axe, describe
+from .test_accessibility import at_width, axe, describe
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_each_module_start_page_lists_the_course_with_this_browsers_progress(con
     assert statuses(page)[0].endswith("1 of 1 lessons visited")
     found = {}
     for width in (375, 1280):
-        page.set_viewport_size({"width": width, "height": 812 if width == 375 else 900})
+        at_width(page, width)
         found[f"{width} px"] = axe(page)
         page.screenshot(path=str(artifacts / f"course-map-{width}.png"), full_page=True)
     found = {k: v for k, v in found.items() if v}

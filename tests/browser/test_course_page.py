@@ -13,7 +13,7 @@ from scormbuild.pipeline import build
 from tests.conftest import ROOTS
 
 from .conftest import Site
-from .test_accessibility import axe, describe
+from .test_accessibility import at_width, axe, describe
 from .test_scorm2004 import COURSE_ITEM, FORCED, bundle, choice_valid, next_sco, open_course_page
 
 pytestmark = pytest.mark.browser
@@ -122,7 +122,7 @@ def test_the_course_page_works_offline_by_keyboard_and_passes_axe(context, site,
     assert page.evaluate("document.activeElement.id") == "sb-main"
     found = {}
     for width in (375, 1280):
-        page.set_viewport_size({"width": width, "height": 812 if width == 375 else 900})
+        at_width(page, width)
         # WCAG 1.4.10 reflow: nothing scrolls sideways at 375 px.
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         found[f"{width} px"] = axe(page)

@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import ROOTS
 
 from .conftest import Site, build_module
-from .test_accessibility import axe, describe
+from .test_accessibility import at_width, axe, describe
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,7 @@ def test_embed_views_have_no_wcag_violation(page, artifacts: Path) -> None:  # t
             page.click("[data-embed-load]")
             page.frame_locator("iframe.sb-embed-iframe").get_by_text("The provider's player").wait_for()
         for width in (375, 1280):
-            page.set_viewport_size({"width": width, "height": 812 if width == 375 else 900})
+            at_width(page, width)
             found[f"{state} at {width} px"] = axe(page)
             page.screenshot(path=str(artifacts / f"embed-{state}-{width}.png"))
             assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")  # WCAG 1.4.10

@@ -98,7 +98,7 @@ def localised(site, tmp_path, tag: str, extra: str = "") -> str:  # type: ignore
     ("es", ["Ir al contenido", "Contenido", "Mein Lerntagebuch", "Salir"], ["Anterior", "Presentación", "Empezar"]),
 ])
 def test_german_and_spanish_players_with_a_course_override(context, site, tmp_path, tag, chrome, pager) -> None:  # type: ignore[no-untyped-def]
-    from .test_accessibility import axe, describe
+    from .test_accessibility import at_width, axe, describe
 
     url = localised(site, tmp_path, tag, "\nstrings:\n  journal: Mein Lerntagebuch")
     page = context.new_page()
@@ -117,7 +117,7 @@ def test_german_and_spanish_players_with_a_course_override(context, site, tmp_pa
     assert left == [], f"English UI strings on a {tag} page: {left}"
     found = {}
     for width in (375, 1280):
-        page.set_viewport_size({"width": width, "height": 812 if width == 375 else 900})
+        at_width(page, width)
         found[f"{tag} at {width} px"] = axe(page)
     found = {k: v for k, v in found.items() if v}
     assert not found, describe(found)

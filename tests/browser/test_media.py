@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import Site, build_module
-from .test_accessibility import WCAG_TAGS, axe, describe  # noqa: F401  (WCAG_TAGS: what axe runs)
+from .test_accessibility import WCAG_TAGS, at_width, axe, describe  # noqa: F401  (WCAG_TAGS: what axe runs)
 
 pytestmark = pytest.mark.browser
 
@@ -96,7 +96,7 @@ def test_media_views_have_no_wcag_violation(page, artifacts: Path) -> None:  # t
         page.evaluate("v => { SB.player.show(v); document.querySelectorAll('details').forEach(d => d.open = true); }",
                       view)
         for width in (375, 1280):
-            page.set_viewport_size({"width": width, "height": 812 if width == 375 else 900})
+            at_width(page, width)
             found[f"lesson {view + 1} at {width} px"] = axe(page)
             page.screenshot(path=str(artifacts / f"media-{view + 1}-{width}.png"), full_page=True)
             # The player fits the width (WCAG 1.4.10 reflow): no horizontal scrolling.

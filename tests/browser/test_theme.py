@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import Site, build_module
-from .test_accessibility import axe, describe
+from .test_accessibility import at_width, axe, describe
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,7 @@ def test_themed_views_have_no_wcag_violation(page, artifacts: Path) -> None:  # 
         page.evaluate("v => SB.player.show(v)", view)
         page.evaluate("document.querySelectorAll('[data-action=\"continue\"]').forEach(b => b.click())")
         for width in (375, 1280):
-            page.set_viewport_size({"width": width, "height": 812 if width == 375 else 900})
+            at_width(page, width)
             found[f"{view} at {width} px"] = axe(page)
             page.screenshot(path=str(artifacts / f"theme-{view}-{width}.png"))
             assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")  # WCAG 1.4.10
