@@ -43,8 +43,7 @@ def has_course_page(modules: tuple[m.Module, ...], nested: bool) -> bool:
     return nested and len(modules) > 1
 
 
-def course_page(course: m.Course) -> bytes:
-    strings = course_strings(course)
+def course_page(course: m.Course, strings: dict[str, str]) -> bytes:
     modules = course_map(course, None)
     progress = {"courseMap": modules, "strings": {key: strings[key] for key in PROGRESS_STRINGS}}
     # The cards' details: each module's description and how many lessons it has.
@@ -61,8 +60,9 @@ def add_course_page(course: m.Course, modules: tuple[m.Module, ...], nested: boo
     resource and that resource's files), or None where there is no course page."""
     if not has_course_page(modules, nested):
         return None
-    own = {PAGE: course_page(course), **theme_files(course)}
+    strings = course_strings(course)
+    own = {PAGE: course_page(course, strings), **theme_files(course)}
     files.update(own)
     # Its title in the LMS's table of contents, under the organization's (the course's) title.
-    title = course_strings(course)["courseOverview"]
+    title = strings["courseOverview"]
     return {"item": ITEM_ID, "id": RESOURCE_ID, "href": PAGE, "files": sorted(own), "title": title}

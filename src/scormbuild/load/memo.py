@@ -78,7 +78,7 @@ class Memo:
         self.entries: dict[str, Stored] = {}
         for name, function in REMEMBERED.items():
             _, blob = self.results.get(name, (0, b""))
-            self.entries[name] = _stored(blob)
+            self.entries[name] = _dict(blob)
             function.start({key: value for key, (value, _) in self.entries[name].items()})
 
     def lesson(self, path: Path, rel: str, diags: list[Diagnostic]) -> m.Lesson:
@@ -160,10 +160,6 @@ def _forget_old(folder: Path) -> None:
                 path.unlink()
         except OSError:
             pass  # another process's, or already gone
-
-
-def _stored(blob: bytes) -> Stored:
-    return _dict(blob)
 
 
 def _dict(blob: bytes) -> dict[Any, Any]:
